@@ -1,0 +1,1 @@
+"""The ``kg`` command. ``main.py`` only assembles; each module adds its commands."""

@@ -1,0 +1,242 @@
+"""Read the ontology (types, relations, lexicons, word lists, patterns, rules) in one place.
+
+Every stage receives the one frozen ``Ontology`` built here; no component opens an
+ontology file itself. Cross-references are checked while loading, and a problem is
+reported as ``OntologyError`` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+import yaml
+
+from kg.errors import OntologyError
+
+
+def default_ontology_dir() -> Path:
+    """The ontology shipped with the package (the top-level ``ontology/`` folder)."""
+    from ontology import ONTOLOGY_DIR
+
+    return ONTOLOGY_DIR
+
+
+@dataclass(frozen=True, slots=True)
+class EntityType:
+    name: str
+    description: str
+    properties: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class RelationType:
+    name: str
+    heads: tuple[str, ...]
+    tails: tuple[str, ...]
+    properties: Mapping[str, str]
+    key: tuple[str, ...] = ()
+    """Properties that tell two edges of this type between one pair apart."""
+
+    def allows(self, head_type: str, tail_type: str) -> bool:
+        return head_type in self.heads and tail_type in self.tails
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    """A known entity: its canonical name, type, other names and where it is."""
+
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    located_in: str | None = None
+    source: str = ""
+    """``file:line`` it came from, for error messages and ablations."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Ontology:
+    """The whole ontology, read once; pass it (or slices of it) to the stages."""
+
+    directory: Path
+    entity_types: Mapping[str, EntityType]
+    relation_types: Mapping[str, RelationType]
+    lexicon: tuple[LexiconEntry, ...]
+    vocab: Mapping[str, tuple[str, ...]]
+    patterns: Mapping[str, Any]
+    rules: Mapping[str, Any]
+    _by_type: Mapping[str, tuple[LexiconEntry, ...]] = field(default_factory=dict, repr=False)
+
+    def entries(self, entity_type: str) -> tuple[LexiconEntry, ...]:
+        """Lexicon entries of one type."""
+        return self._by_type.get(entity_type, ())
+
+    def words(self, name: str) -> tuple[str, ...]:
+        """A word list from ``vocab/<name>.txt``; an unknown name is an error, not empty."""
+        try:
+            return self.vocab[name]
+        except KeyError:
+            raise OntologyError(
+                f"{self.directory / 'vocab' / (name + '.txt')}: no such word list "
+                f"(have: {', '.join(sorted(self.vocab))})"
+            ) from None
+
+    def without_names(self, names: set[str], normalize: Any = None) -> Ontology:
+        """A copy whose lexicon drops every entry that has one of ``names`` among its names.
+
+        Used by ``kg eval --blind`` to measure what the lexicon contributes for
+        entities it could not have known.
+        """
+        key = normalize or (lambda s: s)
+        blocked = {key(n) for n in names}
+        kept = tuple(e for e in self.lexicon if not any(key(n) in blocked for n in e.names))
+        return _assemble(
+            self.directory, self.entity_types, self.relation_types, kept,
+            self.vocab, self.patterns, self.rules,
+        )
+
+
+def _assemble(
+    directory: Path,
+    entity_types: Mapping[str, EntityType],
+    relation_types: Mapping[str, RelationType],
+    lexicon: tuple[LexiconEntry, ...],
+    vocab: Mapping[str, tuple[str, ...]],
+    patterns: Mapping[str, Any],
+    rules: Mapping[str, Any],
+) -> Ontology:
+    by_type: dict[str, list[LexiconEntry]] = {}
+    for entry in lexicon:
+        by_type.setdefault(entry.type, []).append(entry)
+    return Ontology(
+        directory=directory,
+        entity_types=MappingProxyType(dict(entity_types)),
+        relation_types=MappingProxyType(dict(relation_types)),
+        lexicon=lexicon,
+        vocab=MappingProxyType(dict(vocab)),
+        patterns=MappingProxyType(dict(patterns)),
+        rules=MappingProxyType(dict(rules)),
+        _by_type=MappingProxyType({k: tuple(v) for k, v in by_type.items()}),
+    )
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.safe_load(handle) or {}
+    except FileNotFoundError:
+        raise OntologyError(f"{path}: missing") from None
+    except yaml.YAMLError as exc:
+        raise OntologyError(f"{path}: not valid YAML: {exc}") from None
+
+
+def _read_entity_types(path: Path) -> dict[str, EntityType]:
+    data = _read_yaml(path).get("entity_types") or {}
+    if not data:
+        raise OntologyError(f"{path}: no entity_types")
+    return {
+        name: EntityType(
+            name=name,
+            description=str(spec.get("description", "")),
+            properties=MappingProxyType(dict(spec.get("properties") or {})),
+        )
+        for name, spec in data.items()
+    }
+
+
+def _read_relation_types(path: Path, entity_types: Mapping[str, EntityType]) -> dict[str, RelationType]:
+    data = _read_yaml(path).get("relation_types") or {}
+    result: dict[str, RelationType] = {}
+    for name, spec in data.items():
+        for end in ("heads", "tails"):
+            unknown = [t for t in spec.get(end, []) if t not in entity_types]
+            if unknown:
+                raise OntologyError(f"{path}: {name}.{end} names unknown entity types {unknown}")
+        result[name] = RelationType(
+            name=name,
+            heads=tuple(spec.get("heads", [])),
+            tails=tuple(spec.get("tails", [])),
+            properties=MappingProxyType(dict(spec.get("properties") or {})),
+            key=tuple(spec.get("key", [])),
+        )
+    return result
+
+
+def _split_names(cell: str | None) -> tuple[str, ...]:
+    return tuple(n.strip() for n in (cell or "").split("|") if n.strip())
+
+
+def _read_lexicon(folder: Path, entity_types: Mapping[str, EntityType]) -> tuple[LexiconEntry, ...]:
+    """Read ``lexicons/<Type>[.<topic>].tsv``: a header row, then name, aliases, located_in."""
+    entries: list[LexiconEntry] = []
+    for path in sorted(folder.glob("*.tsv")):
+        entity_type = path.name.split(".", 1)[0]
+        if entity_type not in entity_types:
+            raise OntologyError(f"{path}: file name names unknown entity type {entity_type!r}")
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            header = next(rows, None)
+            if not header or header[0] != "name":
+                raise OntologyError(f"{path}:1: header must start with 'name' (name, aliases, located_in)")
+            for line_no, row in enumerate(rows, start=2):
+                if not row or not row[0].strip() or row[0].startswith("#"):
+                    continue
+                cells = dict(zip(header, row))
+                entries.append(
+                    LexiconEntry(
+                        name=cells["name"].strip(),
+                        type=entity_type,
+                        aliases=_split_names(cells.get("aliases")),
+                        located_in=(cells.get("located_in") or "").strip() or None,
+                        source=f"{path.name}:{line_no}",
+                    )
+                )
+    return tuple(entries)
+
+
+def _read_vocab(folder: Path) -> dict[str, tuple[str, ...]]:
+    vocab: dict[str, tuple[str, ...]] = {}
+    for path in sorted(folder.glob("*.txt")):
+        words = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            word = line.split("#", 1)[0].strip()
+            if word:
+                words.append(word)
+        vocab[path.stem] = tuple(dict.fromkeys(words))
+    return vocab
+
+
+def _read_yaml_folder(folder: Path) -> dict[str, Any]:
+    return {path.stem: _read_yaml(path) for path in sorted(folder.glob("*.yaml"))}
+
+
+def load_ontology(directory: Path | str | None = None) -> Ontology:
+    """Read and check the ontology folder (default: the one shipped with kg)."""
+    root = Path(directory) if directory else default_ontology_dir()
+    if not root.is_dir():
+        raise OntologyError(f"{root}: ontology folder not found")
+    entity_types = _read_entity_types(root / "types.yaml")
+    relation_types = _read_relation_types(root / "relations.yaml", entity_types)
+    return _assemble(
+        root,
+        entity_types,
+        relation_types,
+        _read_lexicon(root / "lexicons", entity_types),
+        _read_vocab(root / "vocab"),
+        _read_yaml_folder(root / "patterns"),
+        _read_yaml_folder(root / "rules"),
+    )
+
+
+@lru_cache(maxsize=4)
+def cached_ontology(directory: str | None = None) -> Ontology:
+    """``load_ontology`` memoized per folder, for the CLI and tests."""
+    return load_ontology(directory)
