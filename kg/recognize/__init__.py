@@ -5,6 +5,7 @@ with offsets): ``kg_lexicon``, ``kg_pattern`` and ``kg_hanlp`` each write their 
 ``doc.spans`` group, ``kg_merge`` types and merges them into ``doc.ents``.
 """
 
+from kg.recognize.mentions import doc_to_mentions
 from kg.recognize.recognizer import Recognizer
 
-__all__ = ["Recognizer"]
+__all__ = ["Recognizer", "doc_to_mentions"]

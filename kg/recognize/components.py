@@ -1,0 +1,146 @@
+"""The spaCy components of the recognizer; each writes one span group or ``doc.ents``.
+
+Like spaCy's ``SpanRuler``, a component is built empty by its factory and receives its
+data afterwards (``set_resources``), so the data can come from any ``Ontology`` (a blinded
+one included) without passing objects through spaCy's config.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.errors import RecognizerError
+from kg.ontology import Ontology
+from kg.recognize.found import Found
+from kg.recognize.lexicon import LexiconIndex
+from kg.recognize.merge import choose_spans, nested_spans, type_span
+from kg.recognize.mentions import NESTED_GROUP
+from kg.recognize.orgs import (
+    find_latin_names,
+    find_quoted_after_descriptor,
+    find_short_units,
+    find_suffixed_names,
+)
+from kg.recognize.people import find_people
+from kg.recognize.places import find_places, find_unlisted_places
+from kg.recognize.policies import find_policies
+from kg.recognize.resources import Resources, build_resources
+
+LAYER_GROUPS: dict[str, str] = {"lexicon": "kg_lexicon", "pattern": "kg_pattern", "hanlp": "kg_hanlp"}
+"""Layer name -> the ``doc.spans`` key it writes."""
+
+
+def _span(doc: Doc, start: int, end: int, label: str, layer: str, canonical: str = "") -> Span | None:
+    """A span over character offsets (one token per character), tagged with its layer."""
+    return doc.char_span(start, end, label=label, kb_id=canonical, span_id=layer)
+
+
+class _NeedsData:
+    name: str
+
+    def _require(self, value: object) -> None:
+        if value is None:
+            raise RecognizerError(f"component {self.name!r} has no data: call set_resources(ontology) first")
+
+
+class LexiconComponent(_NeedsData):
+    """``kg_lexicon``: lexicon names and aliases, longest match first -> ``doc.spans["kg_lexicon"]``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.index: LexiconIndex | None = None
+
+    def set_resources(self, ontology: Ontology) -> None:
+        self.index = LexiconIndex(ontology.lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._require(self.index)
+        assert self.index is not None
+        spans = [
+            _span(doc, hit.start, hit.end, hit.label, "lexicon", hit.canonical)
+            for hit in self.index.find(doc.text)
+        ]
+        doc.spans[LAYER_GROUPS["lexicon"]] = [s for s in spans if s is not None]
+        return doc
+
+
+PatternFamily = Callable[[str, Resources], list[Found]]
+
+
+class PatternComponent(_NeedsData):
+    """``kg_pattern``: names nobody listed, from the grammar of names -> ``doc.spans["kg_pattern"]``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.resources: Resources | None = None
+        self.place_names: tuple[str, ...] = ()
+
+    def set_resources(self, ontology: Ontology) -> None:
+        self.resources = build_resources(ontology)
+        self.place_names = tuple(n for e in ontology.entries("Location") for n in e.names)
+
+    def families(self) -> list[PatternFamily]:
+        return [
+            find_suffixed_names,
+            find_short_units,
+            find_quoted_after_descriptor,
+            find_latin_names,
+            find_people,
+            find_policies,
+            find_unlisted_places,
+            self._find_places,
+        ]
+
+    def _find_places(self, text: str, res: Resources) -> list[Found]:
+        return find_places(text, res, self.place_names)
+
+    def _find(self, doc: Doc) -> Iterator[tuple[int, Found]]:
+        """Run every family sentence by sentence, so no name runs across a heading."""
+        assert self.resources is not None
+        pieces = [(s.start_char, s.text) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, doc.text)]
+        for offset, text in pieces:
+            for family in self.families():
+                for item in family(text, self.resources):
+                    yield offset, item
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._require(self.resources)
+        assert self.resources is not None
+        spans: dict[tuple[int, int, str], Span] = {}
+        for offset, item in self._find(doc):
+            span = _span(doc, offset + item.start, offset + item.end, item.label, "pattern")
+            if span is not None:
+                spans.setdefault((span.start, span.end, span.label_), span)
+        doc.spans[LAYER_GROUPS["pattern"]] = sorted(spans.values(), key=lambda s: (s.start, s.end))
+        return doc
+
+
+class MergeComponent(_NeedsData):
+    """``kg_merge``: types the span groups and keeps the best non-overlapping ones in ``doc.ents``."""
+
+    def __init__(self, nlp: Language, name: str, *, typing: bool = True) -> None:
+        self.name = name
+        self.typing = typing
+        self.resources: Resources | None = None
+        self.index: LexiconIndex | None = None
+
+    def set_resources(self, ontology: Ontology) -> None:
+        self.resources = build_resources(ontology)
+        self.index = LexiconIndex(ontology.lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._require(self.resources)
+        assert self.resources is not None and self.index is not None
+        candidates: list[Span] = []
+        for key in LAYER_GROUPS.values():
+            for span in doc.spans.get(key, []):
+                typed = type_span(span, self.resources, self.index) if self.typing else span
+                if typed is not None:
+                    candidates.append(typed)
+        chosen = choose_spans(candidates)
+        doc.ents = chosen
+        doc.spans[NESTED_GROUP] = nested_spans(chosen, candidates)
+        return doc

@@ -1,0 +1,270 @@
+"""``kg_hanlp``: HanLP's statistical NER as a spaCy component writing ``doc.spans["kg_hanlp"]``.
+
+It finds names no lexicon lists. ``model`` is None (the model shipped with kg, trained by
+``kg ner train`` on generated bulletin sentences, tags already ontology types), a local model
+folder, or a HanLP pretrained identifier (``hanlp.pretrained.ner.MSRA_NER_ELECTRA_SMALL_ZH``,
+a multi-task ``hanlp.pretrained.mtl.*`` model whose ``ner/msra`` or ``ner/ontonotes`` task is
+used). Foreign tag sets are mapped into the ontology; a generic ORG becomes ``Organization``
+and ``kg_merge`` re-types it by suffix and lexicon. The model loads on first use (or in
+``initialize()``), so building a pipeline stays cheap.
+
+Example:
+    >>> import spacy, kg.recognize.hanlp
+    >>> nlp = spacy.blank("zh")
+    >>> _ = nlp.add_pipe("kg_hanlp")
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Callable, Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.errors import RecognizerError
+
+SPANS_KEY = "kg_hanlp"
+SHIPPED_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
+OWN_CLASSPATH = "kg.ner.model.KgCharNER"
+MTL_NER_TASKS = ("ner/msra", "ner/ontonotes", "ner/pku", "ner")
+MAX_CHUNK = 250
+"""Longer sentences are cut into pieces of this many characters (PDF text can lack 。)."""
+SENTENCE_ENDS = "。！？!?；;\n"
+
+TAG_MAP: dict[str, str | None] = {
+    # MSRA / PKU (People's Daily) tags
+    "NR": "Person", "NS": "Location", "NT": "Organization",
+    "PERSON": "Person", "LOCATION": "Location", "ORGANIZATION": "Organization",
+    # OntoNotes / CoNLL / CLUENER tags
+    "PER": "Person", "GPE": "Location", "LOC": "Location", "ORG": "Organization",
+    "NAME": "Person", "COMPANY": "Company", "GOVERNMENT": "Agency", "ADDRESS": "Location",
+    "FAC": None, "NORP": None, "DATE": None, "TIME": None, "MONEY": None, "PERCENT": None,
+    "CARDINAL": None, "ORDINAL": None, "QUANTITY": None, "EVENT": None, "PRODUCT": None,
+    "WORK_OF_ART": None, "LAW": "Policy", "LANGUAGE": None,
+}
+ONTOLOGY_TYPES = ("Company", "Investor", "Agency", "Park", "Person", "Policy", "Institute",
+                  "Organization", "Location")
+
+
+def try_hanlp_import() -> ModuleType:
+    """Import hanlp or raise ``RecognizerError`` with an install hint (as spaCy does for jieba)."""
+    try:
+        return importlib.import_module("hanlp")
+    except ImportError as exc:
+        raise RecognizerError(
+            f"the HanLP layer needs the 'hanlp' package ({exc}); install it with "
+            "`pip install hanlp` into kg's environment, or run with --without hanlp"
+        ) from None
+
+
+def map_label(label: str) -> str | None:
+    """An ontology type for a model's tag; None for tags outside the ontology (dates, money ...).
+
+    >>> map_label("NR"), map_label("GPE"), map_label("Investor"), map_label("DATE")
+    ('Person', 'Location', 'Investor', None)
+    """
+    if label in ONTOLOGY_TYPES:
+        return label
+    key = label.upper()
+    if key in TAG_MAP:
+        return TAG_MAP[key]
+    return None
+
+
+BREAKS = set("，。；;：:！!？?（）()\n\t@/")
+"""Characters no name spans (a Policy title may hold 、 and a list of names must be split)."""
+
+
+def plausible_name(text: str, label: str) -> bool:
+    """Cheap sanity check on a statistical span: 2+ characters, a letter, no clause punctuation.
+
+    >>> plausible_name("刘振宇", "Person"), plausible_name("圳", "Location"), plausible_name("2020", "Company")
+    (True, False, False)
+    >>> plausible_name("科技部、工信部", "Agency"), plausible_name("《关于A、B的通知》", "Policy")
+    (False, True)
+    """
+    stripped = text.strip()
+    if len(stripped) < 2 or not any(c.isalpha() for c in stripped):
+        return False
+    if label != "Policy" and "、" in stripped:
+        return False
+    return not any(c in BREAKS for c in stripped)
+
+
+def _is_pretrained_identifier(model: str) -> bool:
+    return model.startswith("hanlp.pretrained.") or model.startswith(("http://", "https://"))
+
+
+def model_available(model: str | None) -> bool:
+    """Whether ``model`` names something the layer can try to load, without loading it.
+
+    True for the shipped model when it is there, an existing path, or a HanLP pretrained
+    identifier (loading it may still fail offline, with a clear ``RecognizerError``).
+    """
+    if model is None:
+        return (SHIPPED_MODEL_DIR / "config.json").is_file()
+    return Path(model).exists() or _is_pretrained_identifier(model)
+
+
+def _resolve_identifier(model: str) -> str:
+    """``hanlp.pretrained.ner.MSRA_NER_ELECTRA_SMALL_ZH`` -> the URL HanLP loads it from."""
+    if model.startswith(("http://", "https://")):
+        return model
+    module_name, _, attribute = model.rpartition(".")
+    try:
+        return str(getattr(importlib.import_module(module_name), attribute))
+    except (ImportError, AttributeError):
+        raise RecognizerError(
+            f"HanLP model {model!r}: no such pretrained identifier (see hanlp.pretrained for the list)"
+        ) from None
+
+
+def _real_error(exc: BaseException) -> BaseException:
+    """HanLP's error path imports ``pkg_resources``; when that fails, the real error is its context."""
+    seen = exc
+    while isinstance(seen, ImportError) and "pkg_resources" in str(seen) and seen.__context__ is not None:
+        seen = seen.__context__
+    return seen
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0] if text else ''}"
+
+
+Predict = Callable[[list[list[str]]], list[list[tuple[str, int, int]]]]
+"""Sentences as lists of characters -> per sentence (label, start, end) with raw model labels."""
+
+
+def _load_own(path: Path) -> Predict:
+    from kg.ner.model import KgCharNER
+
+    tagger = KgCharNER()
+    tagger.load(str(path), devices=-1)
+
+    def predict(batch: list[list[str]]) -> list[list[tuple[str, int, int]]]:
+        return [[(label, b, e) for _text, label, b, e in sent] for sent in tagger.predict(batch)]
+
+    return predict
+
+
+def _load_hanlp(location: str, shown_as: str) -> Predict:
+    hanlp = try_hanlp_import()
+    try:
+        component = hanlp.load(location, devices=-1, verbose=False)
+    except BaseException as exc:  # HanLP raises anything from ConnectionError to ValueError
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        real = _real_error(exc)
+        remote = location.startswith(("http://", "https://"))
+        hint = " (pretrained models download from HanLP's file server: is it reachable?)" if remote else ""
+        raise RecognizerError(f"HanLP model {shown_as!r} cannot be loaded{hint}: {_first_line(real)}") from real
+    tasks = getattr(component, "tasks", None)
+    if tasks:
+        task = next((t for t in MTL_NER_TASKS if t in tasks), None)
+        if task is None:
+            raise RecognizerError(f"HanLP model {shown_as!r} is multi-task but has no NER task (has {sorted(tasks)})")
+
+        def predict_mtl(batch: list[list[str]]) -> list[list[tuple[str, int, int]]]:
+            result = component(batch, tasks=task, skip_tasks="tok*")
+            return [[(label, b, e) for _t, label, b, e in sent] for sent in result[task]]
+
+        return predict_mtl
+
+    def predict(batch: list[list[str]]) -> list[list[tuple[str, int, int]]]:
+        return [[(label, b, e) for _t, label, b, e in sent] for sent in component(batch)]
+
+    return predict
+
+
+def load_predictor(model: str | None) -> Predict:
+    """Load ``model`` (see module docstring) and return a batch predict function."""
+    if model is None:
+        if not model_available(None):
+            raise RecognizerError(f"no NER model shipped at {SHIPPED_MODEL_DIR}; train one with `kg ner train`")
+        try_hanlp_import()
+        return _load_own(SHIPPED_MODEL_DIR)
+    path = Path(model)
+    if path.exists():
+        config = path / "config.json"
+        if not config.is_file():
+            raise RecognizerError(f"{path}: not a HanLP model folder (no config.json)")
+        try:
+            classpath = json.loads(config.read_text(encoding="utf-8")).get("classpath", "")
+        except (OSError, json.JSONDecodeError) as exc:
+            raise RecognizerError(f"{config}: unreadable model config ({exc})") from None
+        try_hanlp_import()
+        return _load_own(path) if classpath == OWN_CLASSPATH else _load_hanlp(str(path), model)
+    if _is_pretrained_identifier(model):
+        return _load_hanlp(_resolve_identifier(model), model)
+    raise RecognizerError(f"HanLP model {model!r}: no such folder and not a hanlp.pretrained identifier")
+
+
+def sentence_chunks(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Character ranges to tag: spaCy sentences when set, else split at sentence ends; capped."""
+    text = doc.text
+    if doc.has_annotation("SENT_START"):
+        ranges: Iterable[tuple[int, int]] = ((s.start_char, s.end_char) for s in doc.sents)
+    else:
+        starts = [0] + [i + 1 for i, c in enumerate(text) if c in SENTENCE_ENDS]
+        ranges = zip(starts, starts[1:] + [len(text)])
+    for start, end in ranges:
+        for piece in range(start, end, MAX_CHUNK):
+            stop = min(end, piece + MAX_CHUNK)
+            if text[piece:stop].strip():
+                yield piece, stop
+
+
+class HanlpNER:
+    """``kg_hanlp``: statistical names, mapped into the ontology, in ``doc.spans["kg_hanlp"]``."""
+
+    def __init__(self, nlp: Language, name: str, *, model: str | None = None, batch_size: int = 50) -> None:
+        self.name = name
+        self.model = model
+        self.batch_size = batch_size
+        self._predict: Predict | None = None
+
+    def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
+        self._ensure_loaded()
+
+    def _ensure_loaded(self) -> Predict:
+        if self._predict is None:
+            self._predict = load_predictor(self.model)
+        return self._predict
+
+    def find(self, doc: Doc) -> list[Span]:
+        """Spans the model finds, labelled with ontology types."""
+        from kg.ner.model_chars import model_chars
+
+        predict = self._ensure_loaded()
+        text = doc.text  # built anew on every access: read it once
+        chunks = list(sentence_chunks(doc))
+        spans: list[Span] = []
+        for first in range(0, len(chunks), self.batch_size):
+            batch = chunks[first : first + self.batch_size]
+            results = predict([model_chars(text[s:e]) for s, e in batch])
+            for (offset, _end), found in zip(batch, results):
+                for raw_label, b, e in found:
+                    label = map_label(raw_label)
+                    span = doc.char_span(offset + b, offset + e, label=label, alignment_mode="expand") if label else None
+                    if span is not None and plausible_name(span.text, span.label_):
+                        spans.append(span)
+        return spans
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[SPANS_KEY] = self.find(doc)
+        return doc
+
+
+def make_hanlp_ner(nlp: Language, name: str, model: str | None, batch_size: int) -> HanlpNER:
+    return HanlpNER(nlp, name, model=model, batch_size=batch_size)
+
+
+if not Language.has_factory("kg_hanlp"):
+    Language.factory(
+        "kg_hanlp", assigns=["doc.spans"], default_config={"model": None, "batch_size": 50}
+    )(make_hanlp_ner)

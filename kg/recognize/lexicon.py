@@ -1,0 +1,79 @@
+"""Layer ``lexicon``: every name and alias of the ontology's lexicon, longest match first.
+
+An Aho-Corasick automaton (pyahocorasick) finds all occurrences in one pass; a greedy
+longest-first choice keeps non-overlapping ones. Short all-CJK aliases are ambiguous
+(华为 is safe, but 中大 sits inside 中大型), so a two-character name is kept only when
+it does not continue a Latin word or a number, and single characters are never indexed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+import ahocorasick
+
+from kg.ontology import LexiconEntry
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconHit:
+    start: int
+    end: int
+    label: str
+    canonical: str
+
+
+def _is_latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+class LexiconIndex:
+    """All lexicon names in one automaton; ``find`` returns non-overlapping hits."""
+
+    def __init__(self, entries: Iterable[LexiconEntry]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        self._known: dict[str, tuple[str, str]] = {}
+        for entry in entries:
+            for name in entry.names:
+                if len(name) < 2 or name in self._known:
+                    continue  # first entry wins; single characters are too ambiguous
+                self._known[name] = (entry.type, entry.name)
+                self._automaton.add_word(name, name)
+        if self._known:
+            self._automaton.make_automaton()
+
+    def lookup(self, name: str) -> tuple[str, str] | None:
+        """(type, canonical name) of an exact lexicon name."""
+        return self._known.get(name)
+
+    def find(self, text: str) -> list[LexiconHit]:
+        if not self._known:
+            return []
+        candidates: list[LexiconHit] = []
+        for end_index, name in self._automaton.iter(text):
+            start, end = end_index - len(name) + 1, end_index + 1
+            if not self._clean_edges(text, start, end, name):
+                continue
+            label, canonical = self._known[name]
+            candidates.append(LexiconHit(start, end, label, canonical))
+        return _longest_non_overlapping(candidates)
+
+    @staticmethod
+    def _clean_edges(text: str, start: int, end: int, name: str) -> bool:
+        """A Latin name must not be part of a longer Latin word (ARM in ARMY, LG in LGBT)."""
+        if _is_latin(name[0]) and start > 0 and _is_latin(text[start - 1]):
+            return False
+        if _is_latin(name[-1]) and end < len(text) and _is_latin(text[end]):
+            return False
+        return True
+
+
+def _longest_non_overlapping(hits: list[LexiconHit]) -> list[LexiconHit]:
+    taken: list[LexiconHit] = []
+    used: set[int] = set()
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if used.isdisjoint(range(hit.start, hit.end)):
+            taken.append(hit)
+            used.update(range(hit.start, hit.end))
+    return sorted(taken, key=lambda h: h.start)

@@ -1,0 +1,176 @@
+"""Organization-name grammar: a name grows leftwards from a type suffix.
+
+Chinese organization names are place + core + industry word + legal form
+(苏州某某科技有限公司, 某某资本, 某某研究院). The suffix (``vocab/suffixes.<Type>.txt``) is
+easy to find; the start is where a boundary stands: punctuation, a function word or a
+verb of the genre (由, 与, 发布, 领投 ... in ``patterns/organizations.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.recognize.found import Found
+from kg.recognize.resources import Resources
+
+
+def _is_name_char(char: str, extra: re.Pattern[str]) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or bool(extra.fullmatch(char))
+
+
+@lru_cache(maxsize=8)
+def _extra_chars(spec: str) -> re.Pattern[str]:
+    return re.compile(f"[{spec}]")
+
+
+def _stop_before(text: str, position: int, stops: frozenset[str], longest: int) -> bool:
+    """True when a boundary word ends right before ``position``."""
+    for size in range(1, longest + 1):
+        if position - size >= 0 and text[position - size:position] in stops:
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Boundaries:
+    stops: frozenset[str]
+    longest: int
+    extra: re.Pattern[str]
+
+    @classmethod
+    def of(cls, res: Resources) -> _Boundaries:
+        stops = frozenset(res.setting("organizations", "left_stops"))
+        return cls(stops, max(len(s) for s in stops), _extra_chars(res.setting("organizations", "name_chars")))
+
+
+def _grow_left(text: str, suffix_start: int, limit: int, bounds: _Boundaries) -> int:
+    stops, longest, extra = bounds.stops, bounds.longest, bounds.extra
+    start = suffix_start
+    while start > 0 and suffix_start - start < limit:
+        if not _is_name_char(text[start - 1], extra):
+            break
+        if _stop_before(text, start, stops, longest) and not _name_opening(text, start - 1):
+            break
+        start -= 1
+    return start
+
+
+def _name_opening(text: str, position: int) -> bool:
+    """和 right after punctuation opens a name (，和君资本) rather than joining two."""
+    before = text[position - 1] if position > 0 else "，"
+    return text[position] in _NAME_OPENERS and not ("\u4e00" <= before <= "\u9fff" or before.isalnum())
+
+
+_NAME_OPENERS = frozenset("和")
+
+
+def _ends_here(text: str, end: int, right_stops: tuple[str, ...]) -> bool:
+    """Punctuation, the end of the text or a boundary word follows ``end``."""
+    if end >= len(text):
+        return True
+    after = text[end]
+    if not ("\u4e00" <= after <= "\u9fff" or after.isalnum()):
+        return True
+    return text.startswith(right_stops, end)
+
+
+_MEASURE_WORDS = ("余家", "多家", "家", "个", "亩", "所", "座")
+
+
+def _skip_numbering(text: str, start: int, limit: int) -> int:
+    """Drop list numbers glued to a name (2苏州工业园区) but keep names like 5G实验室."""
+    position = start
+    while position < limit and text[position].isdigit():
+        position += 1
+    if position > start and text.startswith(_MEASURE_WORDS, position):
+        position += next(len(w) for w in _MEASURE_WORDS if text.startswith(w, position))
+    if position > start and position < limit and "\u4e00" <= text[position] <= "\u9fff":
+        return position
+    return start
+
+
+def find_suffixed_names(text: str, res: Resources) -> list[Found]:
+    """Every ``core + suffix`` name, typed by its suffix (several may overlap; merge picks)."""
+    max_core = int(res.setting("organizations", "max_core"))
+    max_company = int(res.setting("organizations", "max_core_company"))
+    min_core = int(res.setting("organizations", "min_core"))
+    not_followed = tuple(res.setting("organizations", "not_followed_by"))
+    weak = frozenset(res.setting("organizations", "weak_suffixes"))
+    right_stops = tuple(res.setting("organizations", "right_stops"))
+    bounds = _Boundaries.of(res)
+    found: list[Found] = []
+    for suffix, label in res.suffixes:
+        for match in re.finditer(re.escape(suffix), text):
+            s_start, s_end = match.span()
+            if text.startswith(not_followed, s_end):
+                continue
+            if suffix in weak and not _ends_here(text, s_end, right_stops):
+                continue
+            limit = max_company if label == "Company" else max_core
+            start = _skip_numbering(text, _grow_left(text, s_start, limit, bounds), s_start)
+            if s_start - start >= min_core:
+                found.append(Found(start, s_end, label, f"suffix:{suffix}"))
+    return found
+
+
+def find_short_units(text: str, res: Resources) -> list[Found]:
+    """Units of academies written short: 中科院声学所, 航天五院502所."""
+    spec = res.setting("organizations", "short_units")
+    parents = "|".join(re.escape(p) for p in sorted(spec["parents"], key=len, reverse=True))
+    pattern = re.compile(f"(?:{parents}){spec['unit']}")
+    return [Found(m.start(), m.end(), "Institute", "short_unit") for m in pattern.finditer(text)]
+
+
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』“]{1,40})[”\"」』]")
+
+
+def find_quoted_after_descriptor(text: str, res: Resources) -> list[Found]:
+    """A quoted name right after a descriptor: 人工智能芯片公司“X” -> X, a Company."""
+    descriptors: dict[str, str] = dict(res.setting("quoted", "descriptors"))
+    max_len = int(res.setting("quoted", "max_len"))
+    found: list[Found] = []
+    for match in _QUOTED.finditer(text):
+        inner_start, inner_end = match.span(1)
+        if inner_end - inner_start > max_len:
+            continue
+        before = text[max(0, match.start() - 6):match.start()]
+        for word in sorted(descriptors, key=len, reverse=True):
+            if before.endswith(word):
+                found.append(Found(inner_start, inner_end, descriptors[word], f"quoted:{word}"))
+                break
+    return found
+
+
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9&.\-+']*(?: [A-Z][A-Za-z0-9&.\-+']*)*")
+
+
+def find_latin_names(text: str, res: Resources) -> list[Found]:
+    """Names in Latin letters, joined to a CJK investor ending when one follows (GGV纪源资本)."""
+    investor_words = {w.lower() for w in res.setting("latin", "investor_words")}
+    min_len = int(res.setting("latin", "min_len"))
+    tail = re.compile(r"\s?" + res.setting("latin", "cjk_tail"))
+    found: list[Found] = []
+    for match in _LATIN_NAME.finditer(text):
+        start, end = match.span()
+        if start > 0 and text[start - 1].isascii() and text[start - 1].isalnum():
+            continue
+        name = match.group().rstrip(".-'")
+        end = start + len(name)
+        words = name.split(" ")
+        bare = [w.lower().rstrip("0123456789") for w in words]
+        if all(w in res.latin_stopwords or not w for w in bare) or len(name) < min_len:
+            continue
+        if not any(c.isupper() for c in name):
+            continue  # lower-case words are prose, not names
+        tail_match = tail.match(text, end)
+        if tail_match:
+            found.append(Found(start, tail_match.end(), "Investor", "latin+cjk"))
+            continue
+        if words[-1].lower() in investor_words:
+            found.append(Found(start, end, "Investor", "latin"))
+        elif len(words) > 1 and all(w[:1].isupper() for w in words):
+            found.append(Found(start, end, "Company", "latin"))
+        # a single Latin word is too often a product or a term (Apollo, HiCar): left to other layers
+    return found

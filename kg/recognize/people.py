@@ -1,0 +1,92 @@
+"""People: a surname and a one- or two-character given name next to a title or a speech verb.
+
+Chinese names have no capital letters, so a name is only trusted where the genre puts
+one: after a title (院长X, 研究员X、Y), before a speech verb or title (X表示, X教授), or as a
+foreign name with the interpunct (鲍勃·斯旺).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.recognize.found import Found
+from kg.recognize.resources import Resources
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _surname_at(text: str, i: int, res: Resources) -> int:
+    """Length of the surname starting at ``i`` (0 when none)."""
+    if text[i:i + 2] in res.compound_surnames:
+        return 2
+    return 1 if text[i:i + 1] in res.surnames else 0
+
+
+def _name_at(text: str, i: int, res: Resources, followers: tuple[str, ...]) -> int:
+    """End of a name starting at ``i``, or -1. The name must be followed by a boundary."""
+    surname = _surname_at(text, i, res)
+    if not surname:
+        return -1
+    not_in_name = res.setting("people", "not_in_name")
+    given_max = int(res.setting("people", "given_max"))
+    for given in range(given_max, 0, -1):
+        end = i + surname + given
+        if end > len(text):
+            continue
+        given_chars = text[i + surname:end]
+        if not all(_is_cjk(c) and c not in not_in_name for c in given_chars):
+            continue
+        after = text[end:end + 1]
+        if end == len(text) or not _is_cjk(after) or after in not_in_name or text.startswith(followers, end):
+            return end
+    return -1
+
+
+def find_people(text: str, res: Resources) -> list[Found]:
+    followers = res.person_after + res.titles + tuple(res.setting("people", "name_end_words"))
+    strong = tuple(res.setting("people", "strong_after"))
+    found: list[Found] = []
+    for title in res.titles:
+        for match in re.finditer(re.escape(title), text):
+            position = match.end()
+            while True:  # 研究员王某、张某: one title, several names
+                end = _name_at(text, position, res, followers)
+                if end < 0:
+                    break
+                found.append(Found(position, end, "Person", f"after:{title}"))
+                if text[end:end + 1] not in ("、", "和", "与"):
+                    break
+                position = end + 1
+    for word in res.person_after:
+        for match in re.finditer(re.escape(word), text):
+            for size in (4, 3, 2):
+                start = match.start() - size
+                glued = start > 0 and _is_cjk(text[start - 1]) and text[start - 1] not in "的了是在与和及、，"
+                if start < 0 or (glued and word not in strong):
+                    continue
+                if _name_at(text, start, res, (word,)) == match.start():
+                    found.append(Found(start, match.start(), "Person", f"before:{word}"))
+                    break
+    return found + find_foreign_names(text, res)
+
+
+def find_foreign_names(text: str, res: Resources) -> list[Found]:
+    """Foreign names written with the interpunct: 鲍勃·斯旺, 埃隆·马斯克."""
+    part = res.setting("people", "foreign_part")
+    pattern = re.compile(f"{part}(?:[·・]{part})+")
+    not_in_name = res.setting("people", "not_in_name")
+    found: list[Found] = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        for title in res.titles:  # 首席执行官鲍勃·斯旺: the name starts after the title
+            at = text.rfind(title, start, end)
+            if at >= 0 and at + len(title) < end and "·" not in text[start:at + len(title)] :
+                start = max(start, at + len(title))
+        last = text.rfind("·", start, end) + 1
+        cut = next((i for i in range(last, end) if text[i] in not_in_name), end)
+        end = min(cut, last + 4)
+        if end > last:
+            found.append(Found(start, end, "Person", "foreign"))
+    return found

@@ -1,0 +1,105 @@
+"""``Recognizer``: the recognize stage as one callable, a spaCy pipeline on a blank Chinese Doc.
+
+The Doc has one token per character, built directly from the normalized text: spaCy's
+``zh`` ``char`` segmenter drops whitespace, which would shift offsets inside Latin names
+("Baillie Gifford"), so ``nlp.make_doc`` is not used. Sentence starts come from
+``NormalizedDocument.sentences``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import kg.recognize.factories  # noqa: F401 - registers the kg_* factories
+from kg.errors import RecognizerError
+from kg.ontology import Ontology
+from kg.recognize.mentions import doc_to_mentions
+from kg.types import Mention, NormalizedDocument
+
+RECOGNIZER_LAYERS = ("lexicon", "pattern", "hanlp", "typing")
+
+
+def _hanlp_module() -> ModuleType | None:
+    try:
+        return importlib.import_module("kg.recognize.hanlp")
+    except ImportError:
+        return None
+
+
+def hanlp_usable(model: str | None) -> bool:
+    """Whether the HanLP layer can run: the module exists and reports a usable model.
+
+    A model asked for by name that cannot be used is an error, not a silent skip.
+    """
+    module = _hanlp_module()
+    available = getattr(module, "model_available", None) if module else None
+    if available is None:
+        if model is not None:
+            raise RecognizerError(f"HanLP model {model!r} requested, but kg.recognize.hanlp is not available")
+        return False
+    if available(model):
+        return True
+    if model is not None:
+        raise RecognizerError(f"HanLP model {model!r} is not available (not installed or cannot be loaded)")
+    return False
+
+
+class Recognizer:
+    """Entities of a normalized document: ``Recognizer(ontology)(doc) -> list[Mention]``.
+
+    ``without`` switches layers off by name (``lexicon``, ``pattern``, ``hanlp``, ``typing``),
+    for ablations; other names (layers of later stages) are ignored here.
+    """
+
+    def __init__(
+        self,
+        ontology: Ontology,
+        *,
+        hanlp_model: str | None = None,
+        without: frozenset[str] = frozenset(),
+    ) -> None:
+        self.ontology = ontology
+        self.without = frozenset(without)
+        self.nlp = self._build(hanlp_model)
+
+    def _build(self, hanlp_model: str | None) -> Language:
+        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+        if "lexicon" not in self.without:
+            nlp.add_pipe("kg_lexicon").set_resources(self.ontology)
+        if "pattern" not in self.without:
+            nlp.add_pipe("kg_pattern").set_resources(self.ontology)
+        if "hanlp" not in self.without and hanlp_usable(hanlp_model):
+            nlp.add_pipe("kg_hanlp", config={"model": hanlp_model})
+        merge = nlp.add_pipe("kg_merge", config={"typing": "typing" not in self.without})
+        merge.set_resources(self.ontology)
+        return nlp
+
+    @property
+    def layers(self) -> tuple[str, ...]:
+        """The component names in the order they run."""
+        return tuple(self.nlp.pipe_names)
+
+    def make_doc(self, doc: NormalizedDocument) -> Doc:
+        """One token per character, sentence starts from the normalizer's sentences."""
+        text = doc.text
+        if not text:
+            return Doc(self.nlp.vocab)
+        starts = {s.start for s in doc.sentences}
+        sent_starts = [i == 0 or i in starts for i in range(len(text))] if starts else None
+        spacy_doc = Doc(self.nlp.vocab, words=list(text), spaces=[False] * len(text), sent_starts=sent_starts)
+        return spacy_doc
+
+    def process(self, doc: NormalizedDocument) -> Doc:
+        """Run the pipeline and return the spaCy Doc (span groups kept, for inspection)."""
+        spacy_doc = self.make_doc(doc)
+        for _name, component in self.nlp.pipeline:
+            spacy_doc = component(spacy_doc)
+        return spacy_doc
+
+    def __call__(self, doc: NormalizedDocument) -> list[Mention]:
+        return doc_to_mentions(self.process(doc))

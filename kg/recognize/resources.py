@@ -1,0 +1,90 @@
+"""The word lists and pattern settings the recognizer components share, read from an ``Ontology``.
+
+Components never open ontology files: they receive one ``Resources`` built here, so an
+ablated or blinded ontology (``Ontology.without_names``) changes every layer consistently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from kg.errors import OntologyError
+from kg.ontology import Ontology
+
+ORG_TYPES: tuple[str, ...] = ("Company", "Investor", "Agency", "Park", "Institute", "Organization")
+"""Types whose names are built from a core and a type suffix."""
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """Plain data for the pattern and typing layers."""
+
+    suffixes: tuple[tuple[str, str], ...]
+    """(suffix, type) pairs, longest suffix first."""
+    titles: tuple[str, ...]
+    person_after: tuple[str, ...]
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    out_of_scope: tuple[str, ...]
+    pronouns: frozenset[str]
+    policy_endings: tuple[str, ...]
+    not_policy: tuple[str, ...]
+    latin_stopwords: frozenset[str]
+    generic_cores: frozenset[str]
+    patterns: Mapping[str, Any]
+
+    def setting(self, stem: str, key: str) -> Any:
+        """One setting of ``patterns/<stem>.yaml``; a missing one is an ontology error."""
+        try:
+            return self.patterns[stem][key]
+        except KeyError:
+            raise OntologyError(f"patterns/{stem}.yaml: missing setting {key!r}") from None
+
+    def suffix_type(self, text: str) -> str | None:
+        """The type given by the longest type suffix that ends ``text``."""
+        split = self.split_suffix(text)
+        return split[1] if split else None
+
+    def split_suffix(self, text: str) -> tuple[str, str] | None:
+        """(core, type) by the longest type suffix that ends ``text``."""
+        for suffix, entity_type in self.suffixes:
+            if text.endswith(suffix) and len(text) > len(suffix):
+                return text[: -len(suffix)], entity_type
+        return None
+
+    def is_generic(self, text: str) -> bool:
+        """A field word plus a suffix (金融科技, 人工智能研究院) names no one in particular."""
+        return any(
+            text.endswith(suffix) and text[: -len(suffix)] in self.generic_cores
+            for suffix, _type in self.suffixes
+        )
+
+
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def build_resources(ontology: Ontology) -> Resources:
+    """Collect what the components need from the ontology's vocab and patterns."""
+    suffixes = [
+        (word, entity_type)
+        for entity_type in ORG_TYPES
+        for word in ontology.words(f"suffixes.{entity_type}")
+    ]
+    suffixes.sort(key=lambda pair: len(pair[0]), reverse=True)
+    surnames = ontology.words("surnames")
+    return Resources(
+        suffixes=tuple(suffixes),
+        titles=_longest_first(ontology.words("titles")),
+        person_after=_longest_first(ontology.words("person_after")),
+        surnames=frozenset(s for s in surnames if len(s) == 1),
+        compound_surnames=frozenset(s for s in surnames if len(s) > 1),
+        out_of_scope=_longest_first(ontology.words("out_of_scope")),
+        pronouns=frozenset(ontology.words("pronouns")),
+        policy_endings=_longest_first(ontology.words("policy_endings")),
+        not_policy=_longest_first(ontology.words("not_policy")),
+        latin_stopwords=frozenset(w.lower() for w in ontology.words("latin_stopwords")),
+        generic_cores=frozenset(ontology.words("generic_cores")),
+        patterns=ontology.patterns,
+    )

@@ -1,0 +1,76 @@
+"""Each pattern family on sentences written for the test (names are made up or well known)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+FOUND = [
+    # organization grammar: core + type suffix
+    ("本轮融资由星河资本领投，老股东继续跟投。", "星河资本", "Investor"),
+    ("深圳市青松智能科技有限公司完成A轮融资。", "深圳市青松智能科技有限公司", "Company"),
+    ("日前，江南大学食品研究院发布新成果。", "江南大学食品研究院", "Institute"),
+    ("长江三角洲创新联盟正式成立。", "长江三角洲创新联盟", "Organization"),
+    ("宁波市科学技术局印发通知。", "宁波市科学技术局", "Agency"),
+    ("浏阳经济技术开发区管委会负责人介绍。", "浏阳经济技术开发区管委会", "Agency"),
+    ("项目落户柳州高新区。", "柳州高新区", "Park"),
+    ("公司入驻东湖光子产业园。", "东湖光子产业园", "Park"),
+    ("药物新靶点国家重点实验室取得突破。", "药物新靶点国家重点实验室", "Institute"),
+    ("中国软件开源促进会发布倡议。", "中国软件开源促进会", "Organization"),
+    # short names of academy units
+    ("中科院微生物所团队发表论文。", "中科院微生物所", "Institute"),
+    ("航天八院805所参与研制。", "航天八院805所", "Institute"),
+    # names in quotes after a descriptor
+    ("人工智能芯片公司“深思”宣布完成融资。", "深思", "Company"),
+    ("孵化器“星火空间”已入驻企业三十家。", "星火空间", "Park"),
+    # Latin names
+    ("本轮由Sequoia Capital领投。", "Sequoia Capital", "Investor"),
+    ("BAI 资本跟投。", "BAI 资本", "Investor"),
+    ("Northwind Labs Group参与了本轮融资。", "Northwind Labs Group", "Company"),
+    # people next to titles and speech verbs
+    ("院长李明表示，将加快建设。", "李明", "Person"),
+    ("首席科学家欧阳文介绍了进展。", "欧阳文", "Person"),
+    ("刘洋教授团队提出新方法。", "刘洋", "Person"),
+    ("该实验室周建华研究员指出，", "周建华", "Person"),
+    ("工程师孙磊创立了这家公司。", "孙磊", "Person"),
+    ("首席执行官约翰·史密斯向投资者致信。", "约翰·史密斯", "Person"),
+    # policies by their ending, with a bracketed note
+    ("科技厅印发《关于支持科技企业发展的若干措施（试行）》。", "《关于支持科技企业发展的若干措施（试行）》", "Policy"),
+    ("《数字经济发展规划（2021-2025年）》明确提出。", "《数字经济发展规划（2021-2025年）》", "Policy"),
+    # places by their unit, and bodies under a place
+    ("在株洲市举行签约仪式。", "株洲市", "Location"),
+    ("广东省科学技术厅发布通知。", "广东省科学技术厅", "Agency"),
+    ("西安市人民政府印发方案。", "西安市人民政府", "Agency"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "label"), FOUND)
+def test_pattern_finds(found, text: str, name: str, label: str) -> None:
+    assert (name, label) in found(text)
+
+
+def test_several_people_after_one_title(found) -> None:
+    result = found("研究员王立新、张伟介绍了项目进展。")
+    assert {("王立新", "Person"), ("张伟", "Person")} <= result
+
+
+NOT_FOUND = [
+    ("《中国城市创新报告2023》显示", "《中国城市创新报告2023》"),
+    ("据《科技日报》报道", "《科技日报》"),
+    ("该公司表示将继续加大研发投入。", "该公司"),
+    ("第七届云栖大会在杭州举行。", "云栖大会"),
+    ("金融科技领域的投资持续增长。", "金融科技"),
+    ("该市场的科技成果不断涌现。", "科技成果"),
+    ("发布会上展示了Apollo平台。", "Apollo"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NOT_FOUND)
+def test_out_of_scope_is_not_an_entity(recognize, text: str, name: str) -> None:
+    assert name not in {m.text for m in recognize(text)}
+
+
+def test_names_do_not_cross_sentences(recognize) -> None:
+    texts = {m.text for m in recognize("合作研究取得新进展\n江南大学发布成果。")}
+    assert "江南大学" in texts
+    assert not any("进展" in t for t in texts)
