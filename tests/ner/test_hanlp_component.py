@@ -1,0 +1,89 @@
+"""``kg_hanlp`` on a blank Chinese pipeline, its tag mapping and its load errors."""
+
+import time
+
+import pytest
+import spacy
+
+from kg.errors import RecognizerError
+from kg.recognize import hanlp as hanlp_layer
+from kg.recognize.hanlp import load_predictor, map_label, model_available
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("NR", "Person"), ("NS", "Location"), ("NT", "Organization"),  # MSRA
+        ("PERSON", "Person"), ("LOCATION", "Location"), ("ORGANIZATION", "Organization"),
+        ("PER", "Person"), ("GPE", "Location"), ("LOC", "Location"), ("ORG", "Organization"),  # OntoNotes
+        ("DATE", None), ("MONEY", None), ("FAC", None), ("whatever", None),
+        ("Company", "Company"), ("Investor", "Investor"), ("Park", "Park"), ("Policy", "Policy"),  # kg's own
+    ],
+)
+def test_tag_sets_map_into_the_ontology(raw, expected):
+    assert map_label(raw) == expected
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    if not model_available(None):
+        pytest.fail("no shipped model in kg/models/ner: run `kg ner train`")
+    pipeline = spacy.blank("zh")
+    pipeline.add_pipe("kg_hanlp")
+    pipeline.initialize()
+    return pipeline
+
+
+def test_shipped_model_finds_people_and_organizations(nlp):
+    doc = nlp("苏州博创微电子有限公司总经理陈晓东出席签约仪式。会上，深圳市科技创新委员会主任王立新介绍了相关情况。")
+    found = {(span.text, span.label_) for span in doc.spans["kg_hanlp"]}
+    assert {("陈晓东", "Person"), ("王立新", "Person")} <= found, found
+    assert ("苏州博创微电子有限公司", "Company") in found, found
+    assert ("深圳市科技创新委员会", "Agency") in found, found
+
+
+def test_spans_follow_sentences_and_offsets(nlp):
+    text = "南京市科学技术局印发《关于支持新型研发机构发展的若干措施》。副局长陈立新出席。"
+    doc = nlp(text)
+    for span in doc.spans["kg_hanlp"]:
+        assert text[span.start_char : span.end_char] == span.text
+    labels = {span.label_ for span in doc.spans["kg_hanlp"]}
+    assert {"Agency", "Policy", "Person"} <= labels, labels
+
+
+def test_model_available():
+    assert model_available(None) == (hanlp_layer.SHIPPED_MODEL_DIR / "config.json").is_file()
+    assert model_available("hanlp.pretrained.ner.MSRA_NER_ELECTRA_SMALL_ZH")
+    assert not model_available("/no/such/model")
+
+
+def test_missing_local_path_is_a_clear_error():
+    with pytest.raises(RecognizerError, match="no such folder"):
+        load_predictor("/no/such/model")
+
+
+def test_folder_without_config_is_a_clear_error(tmp_path):
+    with pytest.raises(RecognizerError, match="no config.json"):
+        load_predictor(str(tmp_path))
+
+
+def test_unknown_pretrained_identifier_is_a_clear_error():
+    with pytest.raises(RecognizerError, match="no such pretrained identifier"):
+        load_predictor("hanlp.pretrained.ner.NO_SUCH_MODEL")
+
+
+def test_broken_model_folder_reports_the_real_error_not_pkg_resources(tmp_path):
+    """hanlp.load fails fast here; its error handler imports pkg_resources, which must not mask the cause."""
+    (tmp_path / "config.json").write_text('{"classpath": "hanlp.components.no_such.Thing"}', encoding="utf-8")
+    with pytest.raises(RecognizerError, match="cannot be loaded") as caught:
+        load_predictor(str(tmp_path))
+    assert "pkg_resources" not in str(caught.value)
+    assert "no_such" in str(caught.value)
+
+
+@pytest.mark.slow
+def test_pretrained_identifier_offline_is_a_clear_error():
+    """The real download path: HanLP retries 8 times with backoff (about 25 s), then fails."""
+    with pytest.raises(RecognizerError, match="MSRA|msra") as caught:
+        load_predictor("hanlp.pretrained.ner.MSRA_NER_ELECTRA_SMALL_ZH")
+    assert "pkg_resources" not in str(caught.value)
