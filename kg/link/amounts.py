@@ -1,0 +1,46 @@
+"""Money amounts as written in financing news (3.6亿美元, 近亿元, 数千万元) -> value, currency, bound."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+_CURRENCIES = {"美元": "USD", "欧元": "EUR", "港元": "HKD", "港币": "HKD", "日元": "JPY",
+               "元人民币": "CNY", "人民币": "CNY", "元": "CNY"}
+_APPROX = ("近", "约")
+_LOWER = ("超过", "超", "逾", "数")
+
+AMOUNT_RE = re.compile(
+    r"(?P<prefix>超过|近|约|超|逾)?(?P<few>数)?(?P<number>\d+(?:\.\d+)?)?(?P<units>[十百千万亿]*)"
+    r"(?P<currency>美元|欧元|港元|港币|日元|元人民币|人民币|元)(?P<suffix>级|以上|左右)?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    text: str
+    value: float
+    currency: str
+    bound: str
+    start: int
+    end: int
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every money amount in ``text``; a bare currency word (元) without number or unit is not one."""
+    found = []
+    for match in AMOUNT_RE.finditer(text):
+        if not (match["number"] or match["units"]):
+            continue
+        value = float(match["number"]) if match["number"] else 1.0
+        for unit in match["units"]:
+            value *= _UNITS[unit]
+        bound = "exact"
+        if match["prefix"] in _APPROX or match["suffix"] == "左右":
+            bound = "approx"
+        if match["prefix"] in _LOWER or match["few"] or match["suffix"] in ("级", "以上"):
+            bound = "lower"
+        found.append(Amount(match.group(0), value, _CURRENCIES[match["currency"]], bound,
+                            match.start(), match.end()))
+    return found

@@ -1,0 +1,71 @@
+"""Apply the relation rules of ``ontology/rules/relations.yaml`` sentence by sentence."""
+
+from __future__ import annotations
+
+from kg.errors import OntologyError
+from kg.link.context import RuleCall, in_sentence
+from kg.link.rules import RULE_KINDS, full_policy_title
+from kg.ontology import Ontology
+from kg.types import LinkedRelation, Mention, NormalizedDocument, Sentence
+
+
+def _rule_specs(ontology: Ontology) -> list[dict]:
+    data = ontology.rules.get("relations")
+    where = ontology.directory / "rules" / "relations.yaml"
+    if not data or not isinstance(data.get("rules"), list):
+        raise OntologyError(f"{where}: missing or has no 'rules' list")
+    for spec in data["rules"]:
+        if spec.get("kind") not in RULE_KINDS:
+            raise OntologyError(f"{where}: rule {spec.get('name')!r} has unknown kind {spec.get('kind')!r} "
+                                f"(known: {', '.join(sorted(RULE_KINDS))})")
+    return data["rules"]
+
+
+def _headline_subject(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]) -> Mention | None:
+    """The first company named in the headline line the sentence stands under."""
+    for heading in doc.sentences:
+        if heading.is_heading and heading.start <= sentence.start and \
+                doc.text[heading.start:heading.end].strip() == (sentence.headline or "").strip():
+            companies = [m for m in in_sentence(mentions, heading) if m.label == "Company"]
+            if companies:
+                return companies[0]
+    return None
+
+
+def link(doc: NormalizedDocument, mentions: list[Mention], ontology: Ontology, *,
+         without: frozenset[str] = frozenset()) -> list[LinkedRelation]:
+    """Relations stated in ``doc`` between ``mentions``; one per head of a list, no duplicates.
+
+    ``without`` may hold ``coref`` (no back-references to an earlier subject or policy title)
+    and ``headline`` (the ■ headline does not name the paragraph's subject).
+    """
+    calls = [RuleCall(spec, ontology, without) for spec in _rule_specs(ontology)]
+    seen: dict[tuple, LinkedRelation] = {}
+    current_headline: str | None = None
+    headline_subject: Mention | None = None
+    carried: Mention | None = None
+    facts: dict = {}
+    policies: list[Mention] = []
+    for sentence in doc.sentences:
+        local = in_sentence(mentions, sentence)
+        if sentence.headline != current_headline:
+            current_headline, carried, facts = sentence.headline, None, {}
+            headline_subject = None if "headline" in without else _headline_subject(doc, sentence, mentions)
+        for call in calls:
+            call.subject = (carried if "coref" not in without else None) or headline_subject
+            call.policies, call.facts = policies, facts
+            for rel in RULE_KINDS[call.spec["kind"]](doc, sentence, local, call):
+                key = (rel.type, rel.head.start, rel.head.end, rel.tail.start, rel.tail.end,
+                       rel.properties.get("round"), rel.properties.get("title"))
+                if key not in seen or seen[key].confidence < rel.confidence:
+                    seen[key] = rel
+            if sentence.is_heading and "headline" in without:
+                call.found_subject = None
+            if call.found_subject is not None:
+                carried, call.found_subject = call.found_subject, None
+                facts, call.found_facts = call.found_facts, {}
+        for mention in local:
+            if mention.label == "Policy":
+                if full_policy_title(mention, calls[0]) is mention:
+                    policies.append(mention)
+    return sorted(seen.values(), key=lambda r: (r.evidence_start, r.type, r.head.start))

@@ -1,0 +1,311 @@
+"""Rule kinds: ``kind -> function(doc, sentence, mentions, call) -> Iterator[LinkedRelation]``.
+
+``mentions`` are the sentence's own mentions in text order. A new rule kind is one new
+function added to ``RULE_KINDS``; its trigger words live in ``ontology/rules/relations.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterator
+
+from kg.errors import OntologyError
+from kg.link.amounts import find_amounts
+from kg.link.context import RuleCall, relation
+from kg.link.dates import find_date
+from kg.link.rounds import find_round
+from kg.types import LinkedRelation, Mention, NormalizedDocument, Sentence
+
+RuleFunction = Callable[[NormalizedDocument, Sentence, list[Mention], RuleCall], Iterator[LinkedRelation]]
+_CLAUSE = re.compile(r"[，。；;,！？]")
+DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d+号")
+
+
+def _words(call: RuleCall, key: str) -> list[str]:
+    try:
+        return sorted(call.spec[key], key=len, reverse=True)
+    except KeyError:
+        raise OntologyError(f"ontology/rules/relations.yaml: rule {call.name!r} lacks {key!r}") from None
+
+
+def _first(text: str, words: list[str]) -> tuple[int, str] | None:
+    hits = [(text.find(w), w) for w in words if w in text]
+    return min(hits, key=lambda h: (h[0], -len(h[1]))) if hits else None
+
+
+def _allowed(call: RuleCall, kind: str, head: Mention, tail: Mention) -> bool:
+    rel = call.ontology.relation_types.get(kind)
+    same = head.text == tail.text or (head.canonical or head.text) == (tail.canonical or tail.text) \
+        or (head.label == tail.label and (head.text in tail.text or tail.text in head.text))
+    return bool(rel and rel.allows(head.label, tail.label)) and not same
+
+
+def invests(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],
+            call: RuleCall) -> Iterator[LinkedRelation]:
+    """Financing news: every investor of the round gets its own edge with round/amount/lead/date."""
+    text = doc.text[sentence.start:sentence.end]
+    if not any(w in text for w in _words(call, "financing")) and not find_round(text):
+        return
+    target = _target(doc, mentions, call)
+    if target is None:
+        return
+    lead_words, follow_words, excluded = _words(call, "lead"), _words(call, "follow"), _words(call, "excluded")
+    inside = sentence.start <= target.start < sentence.end
+    # a headline glued to its first sentence names the company twice: the body's wording wins
+    last = text.rfind(target.text) if inside else -1
+    stated = text[last + len(target.text):] if last >= 0 else text
+    compact = re.sub(r"\s+", "", stated if find_round(stated) or find_amounts(stated) else text)
+    amounts = find_amounts(compact)
+    found_date = find_date(compact, doc.date)
+    base = {
+        "round": find_round(compact),
+        "amount": amounts[0].text if amounts else None,
+        "amount_value": amounts[0].value if amounts else None,
+        "currency": amounts[0].currency if amounts else None,
+        "amount_bound": amounts[0].bound if amounts else None,
+        "date": found_date[0] if found_date else None,
+        "date_iso": found_date[1] if found_date else None,
+    }
+    if call.found_subject is target:
+        call.found_facts = {k: v for k, v in base.items() if v is not None}
+    elif target is call.subject:
+        base = {**call.facts, **{k: v for k, v in base.items() if v is not None}}
+    listed_from = _first(text, _words(call, "listed_after"))
+    for investor in mentions:
+        if investor is target or investor.label not in ("Investor", "Company"):
+            continue
+        after = doc.text[investor.end:sentence.end]
+        trigger = _first(after, excluded + lead_words + follow_words)
+        if trigger is None and listed_from is not None and investor.start > sentence.start + listed_from[0]:
+            trigger = (0, follow_words[-1])
+        if trigger is None or trigger[1] in excluded:
+            continue
+        if _allowed(call, "INVESTS_IN", investor, target):
+            yield relation("INVESTS_IN", investor, target, sentence,
+                           f"invests.{'lead' if trigger[1] in lead_words else 'follow'}",
+                           lead=trigger[1] in lead_words, **base)
+
+
+def _target(doc: NormalizedDocument, mentions: list[Mention], call: RuleCall) -> Mention | None:
+    """The financed company: 'X完成/获…' in the sentence, else the subject (back-reference)."""
+    verbs = _words(call, "target_verbs")
+    for m in mentions:
+        ahead = _CLAUSE.split(doc.text[m.end:m.end + 14])[0]
+        hit = _first(ahead, verbs)
+        if m.label == "Company" and hit is not None and not any(o.start < m.end + hit[0] for o in mentions if o.start >= m.end):
+            call.found_subject = m
+            return m
+    return call.subject
+
+
+def issued_policy(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],
+                  call: RuleCall) -> Iterator[LinkedRelation]:
+    """'A、B等部门联合印发《…》': one edge per issuing agency, with date and 文号."""
+    text = doc.text[sentence.start:sentence.end]
+    trigger = _first(text, _words(call, "triggers"))
+    if trigger is None:
+        return
+    at = sentence.start + trigger[0]
+    agencies = [m for m in mentions if m.label == "Agency" and m.end <= at]
+    policies = [full_policy_title(m, call) for m in mentions if m.label == "Policy" and m.start >= at]
+    found_date = find_date(doc.text[sentence.start:at], doc.date)
+    number = DOC_NUMBER_RE.search(text)
+    for agency in agencies:
+        for policy in policies:
+            if policy is not None and _allowed(call, "ISSUED_POLICY", agency, policy):
+                yield relation("ISSUED_POLICY", agency, policy, sentence, "policy.issued_by",
+                               date=found_date[0] if found_date else None,
+                               doc_number=number.group(0) if number else None)
+
+
+def full_policy_title(mention: Mention, call: RuleCall) -> Mention | None:
+    """A short reference (《意见》, 该《行动计划》) becomes the full title introduced before.
+
+    Sets the short mention's ``canonical`` to that title so resolve merges the two; None when
+    no earlier title fits (or back-references are switched off).
+    """
+    name = mention.text.strip("《》")
+    if len(name) > 6:
+        return mention
+    if "coref" in call.without:
+        return None
+    for full in reversed(call.policies):
+        if full.text.strip("《》").endswith(name):
+            mention.canonical = full.canonical or full.text
+            return full
+    return None
+
+
+def _title_of(gap: str, titles: list[str], former: list[str]) -> str | None:
+    gap = gap.strip()
+    for word in former:
+        if gap.startswith(word):
+            gap = gap[len(word):]
+    parts = gap.split("、")
+    if not (0 < len(gap) <= 20 and not _CLAUSE.search(gap) and all(0 < len(p) <= 14 for p in parts)):
+        return None
+    ends = [next((t for t in titles if p.endswith(t)), None) for p in parts]
+    if not all(ends):
+        return None
+    # '强磁场科学中心研究员': a unit inside the organization, then the title itself
+    return parts[0] if len(parts[0]) <= len(ends[0]) + 1 else ends[0]
+
+
+def _posts_before(doc: NormalizedDocument, mentions: list[Mention], i: int,
+                  titles: list[str], former: list[str]) -> list[tuple[Mention, str]]:
+    """Walk left from person ``i`` over 'Org1 t1、Org2 t2' (or 'Org1、Org2 t') collecting posts."""
+    posts: list[tuple[Mention, str]] = []
+    gap_end = mentions[i].start
+    for org in reversed(mentions[:i]):
+        if org.label == "Person":
+            break
+        gap = doc.text[org.end:gap_end].strip()
+        listed = bool(posts) and gap.endswith("、")
+        gap = gap.removesuffix("、") if posts else gap
+        title = _title_of(gap, titles, former)
+        if title is None and listed and gap.strip() in former + [""]:
+            title = posts[-1][1]
+        if title is None:
+            break
+        posts.append((org, title))
+        before = doc.text[:org.start].rstrip()
+        if not (before.endswith("、") or any(before.endswith(t + "、") for t in titles)):
+            break
+        gap_end = org.start
+    return posts
+
+
+def holds_position(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],
+                   call: RuleCall) -> Iterator[LinkedRelation]:
+    """'Org + title + Person', several posts ('Org1 t1、Org2 t2 P'), several people, 'P，Org title'."""
+    titles = sorted(call.ontology.vocab.get("titles") or call.spec["titles"], key=len, reverse=True)
+    former = list(call.spec.get("former", []))
+    previous: list[tuple[Mention, str]] = []
+    for i, person in enumerate(mentions):
+        if person.label != "Person":
+            continue
+        posts = _posts_before(doc, mentions, i, titles, former)
+        if not posts and previous and mentions[i - 1].label == "Person" \
+                and doc.text[mentions[i - 1].end:person.start].strip() == "、":
+            posts = previous
+        if not posts and i + 1 < len(mentions) and doc.text[person.end:mentions[i + 1].start] in ("，", ","):
+            org = mentions[i + 1]
+            after = re.split(r"[，。；、,（(]", doc.text[org.end:sentence.end])[0]
+            title = _title_of(after, titles, former)
+            if title:
+                posts = [(org, title)]
+        if not posts and i >= 1 and mentions[i - 1].label != "Person":
+            gap = doc.text[mentions[i - 1].end:person.start]
+            after = re.split(r"[，。；、,（(\s]", doc.text[person.end:sentence.end])[0]
+            title = next((t for t in titles if after == t), None)
+            if title and len(gap) <= 14 and not _CLAUSE.search(gap):
+                posts = [(mentions[i - 1], title)]
+        for org, title in posts:
+            if _allowed(call, "HOLDS_POSITION", person, org):
+                yield relation("HOLDS_POSITION", person, org, sentence, "position.org_title_person", title=title)
+        previous = posts
+
+
+_LIST_JOINERS = ("、", "和", "与", "及", "以及", "同", "")
+
+
+def _joined_before(doc: NormalizedDocument, mentions: list[Mention], at: int, slack: int = 4) -> list[Mention]:
+    """The mention just before ``at`` and those listed with it ('A、B和C联合…')."""
+    before = [m for m in mentions if m.end <= at]
+    if not before or len(doc.text[before[-1].end:at].strip()) > slack or _CLAUSE.search(doc.text[before[-1].end:at]):
+        return []
+    heads = [before[-1]]
+    for m in reversed(before[:-1]):
+        if doc.text[m.end:heads[-1].start].strip() not in _LIST_JOINERS:
+            break
+        heads.append(m)
+    return heads[::-1]
+
+
+def founded(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],
+            call: RuleCall) -> Iterator[LinkedRelation]:
+    """'X成立于…，由A、B创立' (tail before 由) and 'A、B共同发起成立Z' / 'A和B联合打造的“Z”'."""
+    text = doc.text[sentence.start:sentence.end]
+    trigger = _first(text, _words(call, "triggers"))
+    if trigger is None:
+        return
+    at = sentence.start + trigger[0]
+    heads = _joined_before(doc, mentions, at)
+    by = text.rfind("由", 0, trigger[0])
+    if by >= 0:
+        tails = [m for m in mentions if m.end <= sentence.start + by and m not in heads]
+        tail = tails[0] if tails else call.subject
+    else:
+        after = [m for m in mentions if 0 <= m.start - (at + len(trigger[1])) <= 3]
+        tail = after[0] if after else None
+    if tail is None:
+        return
+    found_date = find_date(re.sub(r"\s+", "", text), doc.date)
+    for head in heads:
+        if _allowed(call, "FOUNDED", head, tail):
+            yield relation("FOUNDED", head, tail, sentence, "founded.by",
+                           date=found_date[0] if found_date else None)
+
+
+def located_in(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],
+               call: RuleCall) -> Iterator[LinkedRelation]:
+    """位于/落户/入驻, '在X建设', 'park+company' adjacency, '园区引进A、B等企业'."""
+    text = doc.text[sentence.start:sentence.end]
+    places = ("Park", "Location")
+    trigger = _first(text, _words(call, "triggers"))
+    if trigger is not None:
+        at = sentence.start + trigger[0]
+        heads = [m for m in mentions if m.end <= at and m.label not in places[1:]]
+        head = heads[-1] if heads else call.subject
+        tails = [m for m in mentions if m.start >= at and m.label in places]
+        if head is not None and tails and _allowed(call, "LOCATED_IN", head, tails[0]):
+            yield relation("LOCATED_IN", head, tails[0], sentence, "located.trigger")
+    gather = _first(text, _words(call, "gather"))
+    if gather is not None:
+        at = sentence.start + gather[0]
+        parks = [m for m in mentions if m.end <= at and m.label == "Park"]
+        for m in mentions:
+            if parks and m.start >= at and _allowed(call, "LOCATED_IN", m, parks[-1]):
+                yield relation("LOCATED_IN", m, parks[-1], sentence, "located.gather", 0.7)
+    gaps = list(call.spec.get("adjacent_gaps", [""]))
+    for left, right in zip(mentions, mentions[1:]):
+        gap = doc.text[left.end:right.start]
+        if (left.label == "Park" and gap in gaps or left.label == "Location" and gap == "") and \
+                _allowed(call, "LOCATED_IN", right, left):
+            yield relation("LOCATED_IN", right, left, sentence, "located.adjacent", 0.7)
+    for i, m in enumerate(mentions):
+        if m.label in places and doc.text.startswith("在", m.start - 1):
+            rest = doc.text[m.end:sentence.end]
+            if any(rest.startswith(w) for w in call.spec.get("build_after_at", [])):
+                heads = [h for h in mentions[:i] if h.label not in places]
+                head = heads[0] if heads else call.subject
+                if head is not None and _allowed(call, "LOCATED_IN", head, m):
+                    yield relation("LOCATED_IN", head, m, sentence, "located.build_at", 0.7)
+
+
+def located_by_name(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],
+                    call: RuleCall) -> Iterator[LinkedRelation]:
+    """'杭州X科技', '广州高新区X': a name that starts with a known place is located there."""
+    skip = set(call.spec.get("skip_prefixes", []))
+    places = {n: e for t in ("Park", "Location") for e in call.ontology.entries(t) for n in e.names
+              if len(n) >= 2 and n not in skip and e.name not in skip}
+    for m in mentions:
+        if m.label not in call.spec.get("heads", ["Company", "Park"]):
+            continue
+        prefix = max((n for n in places if m.text.startswith(n) and len(m.text) - len(n) >= 2), key=len, default=None)
+        if prefix is None:
+            continue
+        entry = places[prefix]
+        tail = Mention(m.start, m.start + len(prefix), prefix, entry.type, "lexicon", entry.name)
+        if _allowed(call, "LOCATED_IN", m, tail):
+            yield relation("LOCATED_IN", m, tail, sentence, "located.name_prefix", 0.7)
+
+
+RULE_KINDS: dict[str, RuleFunction] = {
+    "located_by_name": located_by_name,
+    "invests": invests,
+    "issued_policy": issued_policy,
+    "holds_position": holds_position,
+    "founded": founded,
+    "located_in": located_in,
+}

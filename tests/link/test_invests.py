@@ -1,0 +1,49 @@
+from kg.link import link
+
+
+
+
+def _by_head(rels):
+    return {r.head.text: r for r in rels if r.type == "INVESTS_IN"}
+
+
+def test_round_with_lead_and_followers_listed_with_etc(ontology, marked, triples):
+    doc, ms = marked("[字节跳动|Company]宣布完成3.6亿美元F轮融资，由[红杉资本中国|Investor]、[高瓴资本|Investor]联合领投，"
+                     "[IDG资本|Investor]等跟投。")
+    rels = _by_head(link(doc, ms, ontology))
+    assert set(rels) == {"红杉资本中国", "高瓴资本", "IDG资本"}
+    assert {r.tail.text for r in rels.values()} == {"字节跳动"}
+    assert rels["高瓴资本"].properties["lead"] is True and rels["IDG资本"].properties["lead"] is False
+    props = rels["IDG资本"].properties
+    assert (props["round"], props["amount"], props["amount_value"], props["currency"], props["amount_bound"]) == \
+        ("F轮", "3.6亿美元", 360_000_000.0, "USD", "exact")
+
+
+def test_back_reference_to_earlier_sentence_and_adviser_excluded(ontology, marked, triples):
+    doc, ms = marked("[商汤科技|Company]今年3月完成近亿元B轮融资。",
+                     "本轮融资由[软银愿景基金|Investor]领投，老股东[经纬中国|Investor]继续加码，[华兴资本|Investor]担任独家财务顾问。",
+                     date="2021-05-10")
+    rels = _by_head(link(doc, ms, ontology))
+    assert set(rels) == {"软银愿景基金", "经纬中国"}
+    assert rels["软银愿景基金"].tail.text == "商汤科技"
+    assert rels["经纬中国"].properties["lead"] is False
+
+
+def test_headline_company_is_the_subject_and_without_switches(ontology, marked, triples):
+    lines = ("■[小马智行|Company]获新一轮融资", "本轮融资由[中金资本|Investor]旗下基金领投。")
+    doc, ms = marked(*lines)
+    assert triples(link(doc, ms, ontology)) == {("中金资本", "INVESTS_IN", "小马智行")}
+    assert link(doc, ms, ontology, without=frozenset({"headline"})) == []
+
+
+def test_coref_switch_stops_back_references(ontology, marked, triples):
+    doc, ms = marked("[商汤科技|Company]完成B轮融资。", "本轮融资由[软银愿景基金|Investor]领投。")
+    assert triples(link(doc, ms, ontology)) == {("软银愿景基金", "INVESTS_IN", "商汤科技")}
+    assert link(doc, ms, ontology, without=frozenset({"coref"})) == []
+
+
+def test_company_gets_round_led_by_investor(ontology, marked, triples):
+    doc, ms = marked("[地平线|Company]获[高瓴资本|Investor]领投的C2轮融资，[宁德时代|Company]参投。")
+    rels = _by_head(link(doc, ms, ontology))
+    assert rels["高瓴资本"].properties["round"] == "C2轮" and rels["高瓴资本"].properties["lead"] is True
+    assert rels["宁德时代"].properties["lead"] is False and rels["宁德时代"].tail.text == "地平线"

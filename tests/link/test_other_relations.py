@@ -1,0 +1,114 @@
+from kg.link import link
+
+
+def test_joint_issuers_each_get_an_edge_with_date_and_number(ontology, marked, triples):
+    doc, ms = marked("2020年7月，[科技部|Agency]、[工信部|Agency]、[财政部|Agency]等17个部门共同印发"
+                     "[《关于促进国家高新技术产业开发区高质量发展的若干意见》|Policy]（国发〔2020〕7号）。")
+    rels = [r for r in link(doc, ms, ontology) if r.type == "ISSUED_POLICY"]
+    assert {r.head.text for r in rels} == {"科技部", "工信部", "财政部"}
+    assert {r.properties["date"] for r in rels} == {"2020年7月"}
+    assert {r.properties["doc_number"] for r in rels} == {"国发〔2020〕7号"}
+
+
+def test_short_policy_reference_resolves_to_full_title(ontology, marked, triples):
+    full = "《北京市促进人工智能产业创新发展行动计划》"
+    doc, ms = marked(f"本市将落实[{full}|Policy]。", "[北京市经信局|Agency]近日印发[《行动计划》|Policy]。")
+    assert triples(link(doc, ms, ontology)) == {("北京市经信局", "ISSUED_POLICY", full)}
+    assert ms[-1].canonical == full
+    doc, ms = marked(f"本市将落实[{full}|Policy]。", "[北京市经信局|Agency]近日印发[《行动计划》|Policy]。")
+    assert link(doc, ms, ontology, without=frozenset({"coref"})) == []
+
+
+def test_org_title_person_and_several_posts(ontology, marked, triples):
+    doc, ms = marked("[中国电科|Company]副总经理[杨军|Person]表示，[清华大学|Institute]教授、"
+                     "[北京智源人工智能研究院|Institute]院长[黄铁军|Person]出席。")
+    got = {(r.head.text, r.tail.text, r.properties["title"]) for r in link(doc, ms, ontology)
+           if r.type == "HOLDS_POSITION"}
+    assert got == {("杨军", "中国电科", "副总经理"), ("黄铁军", "清华大学", "教授"),
+                   ("黄铁军", "北京智源人工智能研究院", "院长")}
+
+
+def test_one_title_several_people_and_former_posts(ontology, marked, triples):
+    doc, ms = marked("[中国科学院自动化研究所|Institute]研究员[王飞|Person]、[张丽|Person]参与研发。",
+                     "团队负责人[李明|Person]，[阿里巴巴|Company]副总裁。",
+                     "原[微软|Company]、[亚马逊|Company]工程师[陈刚|Person]加入。")
+    got = {(r.head.text, r.tail.text, r.properties["title"]) for r in link(doc, ms, ontology)
+           if r.type == "HOLDS_POSITION"}
+    assert got == {("王飞", "中国科学院自动化研究所", "研究员"), ("张丽", "中国科学院自动化研究所", "研究员"),
+                   ("李明", "阿里巴巴", "副总裁"), ("陈刚", "微软", "工程师"), ("陈刚", "亚马逊", "工程师")}
+
+
+def test_founded_by_and_jointly_established(ontology, marked, triples):
+    doc, ms = marked("[深度求索|Company]成立于2023年7月，由[幻方量化|Investor]创立。",
+                     "[北京大学|Institute]和[百度|Company]共同发起成立[中国人工智能产业联盟|Organization]。")
+    rels = [r for r in link(doc, ms, ontology) if r.type == "FOUNDED"]
+    assert triples(rels) == {("幻方量化", "FOUNDED", "深度求索"), ("北京大学", "FOUNDED", "中国人工智能产业联盟"),
+                             ("百度", "FOUNDED", "中国人工智能产业联盟")}
+    assert rels[0].properties["date"] == "2023年7月"
+
+
+def test_located_in_patterns(ontology, marked, triples):
+    doc, ms = marked("[寒武纪|Company]总部位于[北京|Location]。",
+                     "[苏州工业园区|Park][信达生物|Company]发布新药。",
+                     "[云栖小镇|Park]引进[阿里云|Company]、[数梦工场|Company]等企业。",
+                     "[蔚来|Company]在[合肥|Location]启动建设新园区。")
+    assert triples(link(doc, ms, ontology)) == {
+        ("寒武纪", "LOCATED_IN", "北京"), ("信达生物", "LOCATED_IN", "苏州工业园区"),
+        ("苏州工业园区", "LOCATED_IN", "苏州"),
+        ("阿里云", "LOCATED_IN", "云栖小镇"), ("数梦工场", "LOCATED_IN", "云栖小镇"),
+        ("蔚来", "LOCATED_IN", "合肥")}
+
+
+def test_disallowed_ends_are_refused(ontology, marked):
+    doc, ms = marked("[北京|Location]位于[华北|Location]。")
+    assert link(doc, ms, ontology) == []
+
+
+def test_unknown_rule_kind_names_the_file(ontology, marked, tmp_path):
+    import shutil
+
+    import pytest
+
+    from kg.errors import OntologyError
+    from kg.ontology import load_ontology
+
+    copy = tmp_path / "onto"
+    shutil.copytree(ontology.directory, copy)
+    (copy / "rules" / "relations.yaml").write_text("rules:\n  - name: x\n    kind: telepathy\n", encoding="utf-8")
+    doc, ms = marked("[寒武纪|Company]位于[北京|Location]。")
+    with pytest.raises(OntologyError, match=r"relations\.yaml.*telepathy"):
+        link(doc, ms, load_ontology(copy))
+
+
+def test_place_prefixed_names_and_place_park_adjacency(ontology, marked, triples):
+    doc, ms = marked("[杭州数澜科技|Company]完成融资。", "[杭州|Location][云栖小镇|Park]举办活动。")
+    got = triples(link(doc, ms, ontology))
+    assert ("杭州数澜科技", "LOCATED_IN", "杭州") in got
+    assert ("云栖小镇", "LOCATED_IN", "杭州") in got
+    prefixed = next(r for r in link(doc, ms, ontology) if r.rule == "located.name_prefix")
+    assert prefixed.tail.canonical == "杭州市" and doc.text[prefixed.tail.start:prefixed.tail.end] == "杭州"
+    doc, ms = marked("[中国电科|Company]发布新品，[北京大学|Institute]参加。")
+    assert link(doc, ms, ontology) == []
+
+
+def test_self_investment_is_refused(ontology, marked):
+    doc, ms = marked("[蛙声科技|Company]完成A轮融资，[苏州蛙声科技有限公司|Company]领投。")
+    assert [r for r in link(doc, ms, ontology) if r.type == "INVESTS_IN"] == []
+
+
+def test_founder_with_a_former_post_is_the_founder_not_the_former_employers(ontology, marked, triples):
+    doc, ms = marked("[蛙声科技|Company]成立于2018年5月，由[西北大学|Institute]博士、原[微软|Company]工程师[辛鑫|Person]创立。")
+    assert {t for t in triples(link(doc, ms, ontology)) if t[1] == "FOUNDED"} == {("辛鑫", "FOUNDED", "蛙声科技")}
+
+
+def test_unit_inside_the_organization_keeps_the_title_word(ontology, marked):
+    doc, ms = marked("[中国科学院物理研究所|Institute]超导国家重点实验室研究员[周兴江|Person]介绍。")
+    (rel,) = link(doc, ms, ontology)
+    assert (rel.tail.text, rel.properties["title"]) == ("中国科学院物理研究所", "研究员")
+
+
+def test_short_policy_reference_gets_canonical_even_without_an_issuer(ontology, marked):
+    full = "《关于加快建设全国一体化大数据中心协同创新体系的指导意见》"
+    doc, ms = marked(f"[国家发展改革委|Agency]印发[{full}|Policy]。", "[《意见》|Policy]提出四项任务。")
+    link(doc, ms, ontology)
+    assert ms[-1].canonical == full
