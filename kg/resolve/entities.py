@@ -1,0 +1,146 @@
+"""Group a document's mentions into entities: one entity per real-world thing.
+
+Mentions join one entity when they share an identity key (``keys.identity_key``),
+when one is a short form of another of the same type in the same document
+(苏州蛙声科技有限公司 ... 蛙声科技), when a Latin name in brackets follows a name
+(杭州曼孚科技（MindFlow）), or when a short policy reference (《意见》) follows the
+full title it abbreviates. The name of the entity is its fullest form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kg.ontology import Ontology
+from kg.resolve.keys import identity_key, match_key, strip_legal_form
+from kg.types import Mention, NormalizedDocument
+
+_BRACKETED_LATIN = re.compile(r"\s*[（(]\s*([A-Za-z][A-Za-z0-9 .&'-]{1,40}?)\s*[）)]")
+_SHORT_POLICY_MAX = 8
+"""A 《》 reference of at most this many characters may abbreviate a full title."""
+
+
+@dataclass
+class Cluster:
+    """Mentions found to name one entity, with the names they use."""
+
+    type: str
+    key: str
+    mentions: list[Mention] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    canonical: str | None = None
+
+    def add(self, mention: Mention, name: str) -> None:
+        self.mentions.append(mention)
+        if name not in self.names:
+            self.names.append(name)
+        if mention.canonical and not self.canonical:
+            self.canonical = mention.canonical
+
+    @property
+    def name(self) -> str:
+        """The canonical name if a lexicon gave one, else the longest name used."""
+        if self.canonical:
+            return self.canonical
+        return max(self.names, key=lambda n: (len(n), -self.names.index(n)))
+
+
+def mention_name(mention: Mention) -> str:
+    """The name a mention contributes (its canonical form when one is known)."""
+    return (mention.canonical or mention.text).strip()
+
+
+def _vote_types(mentions: list[Mention]) -> dict[str, str]:
+    """One type per name in a document: lexicon layers outvote the rest, then majority."""
+    weights: dict[str, Counter[str]] = {}
+    for m in mentions:
+        weight = 3.0 if m.source == "lexicon" else 1.0
+        weights.setdefault(match_key(mention_name(m)), Counter())[m.label] += weight * m.score
+    return {key: counts.most_common(1)[0][0] for key, counts in weights.items()}
+
+
+def _short_forms(name: str, place_names: set[str]) -> set[str]:
+    """Names an organization is also called by: without legal form, without place prefix."""
+    forms = {name, strip_legal_form(name)}
+    for form in list(forms):
+        for place in place_names:
+            if form.startswith(place) and len(form) - len(place) >= 2:
+                forms.add(form[len(place):])
+                forms.add(strip_legal_form(form[len(place):]))
+    return {match_key(f) for f in forms if len(f) >= 2}
+
+
+def cluster_mentions(doc: NormalizedDocument, mentions: list[Mention], ontology: Ontology) -> list[Cluster]:
+    """Cluster the mentions of one document (see the module docstring for the rules)."""
+    ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
+    types = _vote_types(ordered)
+    place_names = {match_key(mention_name(m)) for m in ordered if m.label in ("Location", "Park")}
+    place_names |= {match_key(n) for e in ontology.entries("Location") for n in e.names if len(n) >= 2}
+
+    clusters: dict[tuple[str, str], Cluster] = {}
+    for mention in ordered:
+        name = mention_name(mention)
+        etype = types.get(match_key(name), mention.label)
+        key = (etype, identity_key(name, etype))
+        clusters.setdefault(key, Cluster(etype, key[1])).add(mention, name)
+
+    _merge_short_forms(clusters, place_names)
+    _attach_bracketed_latin(doc, clusters)
+    _merge_policy_references(clusters)
+    return sorted(clusters.values(), key=lambda c: min(m.start for m in c.mentions))
+
+
+def _merge_short_forms(clusters: dict[tuple[str, str], Cluster], place_names: set[str]) -> None:
+    """Fold a cluster into a longer one of the same type whose short forms include its key."""
+    by_type: dict[str, list[tuple[str, str]]] = {}
+    for key in clusters:
+        by_type.setdefault(key[0], []).append(key)
+    for etype, keys in by_type.items():
+        if etype in ("Person", "Policy", "Location"):
+            continue
+        longest_first = sorted(keys, key=lambda k: len(clusters[k].name), reverse=True)
+        forms = {k: _short_forms(clusters[k].name, place_names) for k in longest_first}
+        for short in reversed(longest_first):
+            if short not in clusters:
+                continue
+            short_key = match_key(clusters[short].name)
+            owners = [
+                long for long in longest_first
+                if long != short and long in clusters
+                and len(clusters[long].name) > len(clusters[short].name)
+                and short_key in forms[long]
+            ]
+            if len(owners) == 1:  # two candidates: ambiguous, refuse to guess
+                target = clusters[owners[0]]
+                for m in clusters.pop(short).mentions:
+                    target.add(m, mention_name(m))
+
+
+def _attach_bracketed_latin(doc: NormalizedDocument, clusters: dict[tuple[str, str], Cluster]) -> None:
+    """杭州曼孚科技（MindFlow）: the bracketed Latin name becomes an alias."""
+    for cluster in clusters.values():
+        for mention in list(cluster.mentions):
+            match = _BRACKETED_LATIN.match(doc.text, mention.end)
+            if match and match.group(1) not in cluster.names:
+                cluster.names.append(match.group(1).strip())
+
+
+def _merge_policy_references(clusters: dict[tuple[str, str], Cluster]) -> None:
+    """《意见》 after 《关于…的若干意见》 refers to it: fold it into the nearest full title before."""
+    policies = [k for k in clusters if k[0] == "Policy"]
+    full = [k for k in policies if len(k[1]) > _SHORT_POLICY_MAX]
+    for key in policies:
+        if key in full or key not in clusters:
+            continue
+        first = min(m.start for m in clusters[key].mentions)
+        candidates = [
+            k for k in full
+            if k in clusters and k[1].endswith(key[1])
+            and min(m.start for m in clusters[k].mentions) < first
+        ]
+        if candidates:
+            target = max(candidates, key=lambda k: min(m.start for m in clusters[k].mentions))
+            for m in clusters.pop(key).mentions:
+                clusters[target].add(m, mention_name(m))

@@ -1,0 +1,76 @@
+"""Keys that decide when two names are the same: for matching, and for stable ids.
+
+``match_key`` is the comparison the ontology's evaluation defines (NFKC,
+lower-case, no whitespace, no 《》 or quotes). ``identity_key`` goes further for
+organizations: legal forms are dropped so that 联想集团有限公司, 联想集团 and 联想
+land on one node across documents.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DROP = re.compile(r"[\s《》〈〉“”\"'‘’「」『』]+")
+
+LEGAL_FORMS: tuple[str, ...] = (
+    "股份有限公司", "有限责任公司", "集团有限公司", "集团股份有限公司", "控股有限公司",
+    "有限公司", "集团公司", "集团", "公司",
+    "co.,ltd.", "co., ltd.", "co.ltd", "ltd.", "ltd", "inc.", "inc", "corp.", "corporation", "llc",
+)
+"""Endings removed from Company/Investor names for their identity key, longest first."""
+
+_ORG_TYPES = frozenset({"Company", "Investor"})
+
+
+def match_key(name: str) -> str:
+    """The evaluation's comparison key.
+
+    Examples
+    --------
+    >>> match_key("《工业互联网创新发展行动计划（2021-2023 年）》")
+    '工业互联网创新发展行动计划(2021-2023年)'
+    >>> match_key("GGV 纪源资本") == match_key("ggv纪源资本")
+    True
+    """
+    return _DROP.sub("", unicodedata.normalize("NFKC", name).lower())
+
+
+def strip_legal_form(name: str) -> str:
+    """Drop one trailing legal form, keeping at least two characters.
+
+    >>> strip_legal_form("苏州蛙声科技有限公司")
+    '苏州蛙声科技'
+    >>> strip_legal_form("联想集团")
+    '联想'
+    >>> strip_legal_form("公司")
+    '公司'
+    """
+    lowered = name.lower()
+    for form in sorted(LEGAL_FORMS, key=len, reverse=True):
+        if lowered.endswith(form) and len(name) - len(form) >= 2:
+            return name[: len(name) - len(form)].rstrip(" ,.")
+    return name
+
+
+def identity_key(name: str, entity_type: str) -> str:
+    """The key an entity's id is built from: same real-world entity, same key.
+
+    >>> identity_key("联想集团有限公司", "Company") == identity_key("联想", "Company")
+    True
+    >>> identity_key("《关于促进国家高新技术产业开发区高质量发展的若干意见》", "Policy")
+    '关于促进国家高新技术产业开发区高质量发展的若干意见'
+    """
+    key = match_key(name)
+    if entity_type in _ORG_TYPES:
+        key = match_key(strip_legal_form(unicodedata.normalize("NFKC", name).strip()))
+    return key
+
+
+def entity_id(name: str, entity_type: str) -> str:
+    """A stable, readable node id: the type and the identity key.
+
+    >>> entity_id("工业和信息化部", "Agency")
+    'agency:工业和信息化部'
+    """
+    return f"{entity_type.lower()}:{identity_key(name, entity_type)}"
