@@ -1,0 +1,105 @@
+"""The one interface every graph backend implements, and the plain results it returns.
+
+Backends connect lazily: building a store object does no I/O, so commands can be
+assembled (and tested) without a server; the first call that needs one connects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, Protocol, runtime_checkable
+
+from loaders.model import GraphBatch
+
+
+@dataclass(slots=True)
+class WriteStats:
+    """What the server reported for one write (or the sum of several)."""
+
+    documents: int = 0
+    nodes_created: int = 0
+    nodes_deleted: int = 0
+    relationships_created: int = 0
+    relationships_deleted: int = 0
+    properties_set: int = 0
+    seconds: float = 0.0
+
+    def __iadd__(self, other: WriteStats) -> WriteStats:
+        for name in self.__slots__:  # type: ignore[attr-defined]
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        return self
+
+
+@dataclass(slots=True)
+class QueryResult:
+    """Columns and rows of plain Python values (nodes and relationships become dicts)."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+@dataclass(slots=True)
+class StoreStats:
+    nodes_by_label: dict[str, int] = field(default_factory=dict)
+    relationships_by_type: dict[str, int] = field(default_factory=dict)
+    documents: int = 0
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """A Neo4j or FalkorDB graph that kg writes batches to and reads with Cypher."""
+
+    def ensure_schema(self) -> None:
+        """Create the uniqueness constraints and indexes (idempotent)."""
+
+    def write(self, batch: GraphBatch) -> WriteStats:
+        """Write a batch atomically; documents already there are replaced, never duplicated."""
+
+    def remove_documents(self, doc_ids: list[str]) -> WriteStats:
+        """Remove what the documents contributed; facts other documents state stay."""
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
+        """Run Cypher; without ``write`` the SERVER refuses writes (raises ReadOnlyError)."""
+
+    def document_hashes(self) -> dict[str, str]:
+        """Document id -> sha256 of every loaded document (what ``kg rebuild`` compares)."""
+
+    def stats(self) -> StoreStats: ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> GraphStore: ...
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+
+def plain(value: Any) -> Any:
+    """Dates to ISO text, nested lists and maps recursively; other values unchanged."""
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+def stats_from(store: GraphStore) -> StoreStats:
+    """Counts through the shared read queries (both backends run these as they are)."""
+    from loaders import queries
+
+    labels = store.query(queries.NODES_BY_LABEL).rows
+    types = store.query(queries.RELATIONSHIPS_BY_TYPE).rows
+    by_label = {str(label): int(count) for label, count in labels}
+    return StoreStats(
+        nodes_by_label=by_label,
+        relationships_by_type={str(t): int(c) for t, c in types},
+        documents=by_label.get("Document", 0),
+    )

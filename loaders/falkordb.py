@@ -1,0 +1,174 @@
+"""FalkorDB through its native client: what differs from Neo4j lives here.
+
+- Atomicity: FalkorDB runs one query atomically (a runtime error undoes all of it), and Redis
+  MULTI/EXEC does NOT roll back a failed command. So a batch, the removal of its documents'
+  old contributions included, is sent as ONE query of ``CALL {}`` subqueries
+  (``queries.combine``).
+- Read-only: ``GRAPH.RO_QUERY`` (``graph.ro_query``); the server refuses writes.
+- Schema: ``CREATE INDEX FOR (n:L) ON (n.p)`` (no IF NOT EXISTS: "already indexed" is
+  ignored), then ``GRAPH.CONSTRAINT CREATE ... UNIQUE`` on the indexed property.
+- Dates stay ISO text (``date()`` values cannot be sent as Python objects).
+"""
+
+from __future__ import annotations
+
+import time
+from types import TracebackType
+from typing import Any
+
+import falkordb
+import redis.exceptions
+
+from kg.errors import ReadOnlyError, StoreError
+from loaders import queries
+from loaders.base import QueryResult, StoreStats, WriteStats, plain, stats_from
+from loaders.embedded import EmbeddedServer
+from loaders.model import DOCUMENT_LABEL, ENTITY_LABEL, ROUND_LABEL, GraphBatch
+
+UNIQUE_IDS = (ENTITY_LABEL, DOCUMENT_LABEL, ROUND_LABEL)
+NAME_INDEXES = (ENTITY_LABEL,)
+
+
+def _value(value: Any) -> Any:
+    """FalkorDB's Node/Edge/Path objects as plain dicts and lists."""
+    if isinstance(value, falkordb.Node):
+        return {"labels": list(value.labels or []), "properties": plain(dict(value.properties))}
+    if isinstance(value, falkordb.Edge):
+        return {"type": value.relation, "properties": plain(dict(value.properties))}
+    if isinstance(value, falkordb.Path):
+        return {"nodes": [_value(n) for n in value.nodes()], "edges": [_value(e) for e in value.edges()]}
+    if isinstance(value, list):
+        return [_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _value(v) for k, v in value.items()}
+    return plain(value)
+
+
+class FalkorDBStore:
+    """A FalkorDB graph: the embedded server of a store directory, or a server you run.
+
+    Example:
+        >>> store = FalkorDBStore(server=EmbeddedServer("/tmp/kg-doc-example"))  # no I/O yet
+        >>> store.description.endswith("kg-doc-example")
+        True
+    """
+
+    def __init__(
+        self,
+        *,
+        server: EmbeddedServer | None = None,
+        host: str = "localhost",
+        port: int = 6379,
+        password: str | None = None,
+        username: str | None = None,
+        graph: str = "kg",
+    ) -> None:
+        self.server = server
+        self.host, self.port, self.password, self.username = host, port, password, username
+        self.graph_name = graph
+        self._graph: Any = None
+
+    @property
+    def description(self) -> str:
+        if self.server is not None:
+            return f"embedded FalkorDB at {self.server.directory}"
+        return f"FalkorDB at {self.host}:{self.port}"
+
+    # ---- connection -------------------------------------------------------------------------
+    def graph(self) -> Any:
+        if self._graph is None:
+            if self.server is not None:
+                self.server.acquire()
+                client = self.server.client()
+            else:
+                client = falkordb.FalkorDB(
+                    host=self.host, port=self.port, password=self.password, username=self.username
+                )
+            self._graph = client.select_graph(self.graph_name)
+        return self._graph
+
+    def close(self) -> None:
+        self._graph = None
+        if self.server is not None:
+            self.server.release()
+
+    def __enter__(self) -> FalkorDBStore:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def _run(self, cypher: str, params: dict[str, Any] | None = None, *, read_only: bool = False) -> Any:
+        graph = self.graph()
+        try:
+            if read_only:
+                return graph.ro_query(cypher, params)
+            return graph.query(cypher, params)
+        except redis.exceptions.ResponseError as exc:
+            message = str(exc)
+            if "read-only" in message:
+                raise ReadOnlyError(
+                    f"{self.description}: the server refused a write in a read-only query "
+                    "(use --write to allow writes)"
+                ) from None
+            raise StoreError(f"{self.description}: query failed: {message}") from None
+        except redis.exceptions.ConnectionError as exc:
+            raise StoreError(f"{self.description}: connection failed: {exc}") from None
+
+    # ---- GraphStore -------------------------------------------------------------------------
+    def ensure_schema(self) -> None:
+        for label in UNIQUE_IDS:
+            self._create_index(label, "id")
+            try:
+                self.graph().create_node_unique_constraint(label, "id")
+            except redis.exceptions.ResponseError as exc:
+                if "already exists" not in str(exc):
+                    raise StoreError(f"{self.description}: unique constraint on {label}.id: {exc}") from None
+        for label in NAME_INDEXES:
+            self._create_index(label, "name")
+
+    def _create_index(self, label: str, prop: str) -> None:
+        try:
+            self._run(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+        except StoreError as exc:
+            if "already indexed" not in str(exc):
+                raise
+
+    def write(self, batch: GraphBatch) -> WriteStats:
+        statements = queries.removal_statements(batch.doc_ids) + queries.write_statements(batch)
+        return self._write(statements, len(batch.documents))
+
+    def remove_documents(self, doc_ids: list[str]) -> WriteStats:
+        return self._write(queries.removal_statements(list(doc_ids)), 0)
+
+    def _write(self, statements: list[queries.Statement], documents: int) -> WriteStats:
+        cypher, params = queries.combine(statements)
+        started = time.perf_counter()
+        result = self._run(cypher, params)
+        return WriteStats(
+            documents=documents,
+            nodes_created=int(result.nodes_created),
+            nodes_deleted=int(result.nodes_deleted),
+            relationships_created=int(result.relationships_created),
+            relationships_deleted=int(result.relationships_deleted),
+            properties_set=int(result.properties_set),
+            seconds=time.perf_counter() - started,
+        )
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
+        try:
+            result = self._run(cypher, params, read_only=not write)
+        except StoreError as exc:
+            if not write and "empty key" in str(exc):  # nothing loaded yet: the graph does not exist
+                return QueryResult([], [])
+            raise
+        columns = [str(column[1]) for column in (result.header or [])]
+        return QueryResult(columns, [[_value(v) for v in row] for row in result.result_set])
+
+    def document_hashes(self) -> dict[str, str]:
+        return {row[0]: row[1] for row in self.query(queries.DOCUMENT_HASHES).rows}
+
+    def stats(self) -> StoreStats:
+        return stats_from(self)

@@ -1,0 +1,330 @@
+"""Turn ``Extraction`` records into plain graph records (pure: no I/O, no database).
+
+The graph this builds:
+
+- ``(:Entity:<Type> {id, name, aliases})`` for every entity; ``:Entity`` is a shared label so
+  one unique constraint and one index cover every entity id. A Company that invests also gets
+  ``:Investor`` (its ``type`` stays Company).
+- ``(:Document {id, path, sha256, title, date})`` per extraction, and
+  ``(entity)-[:MENTIONED_IN {count, aliases}]->(document)``: the aliases a document used, so
+  removing a document can recompute an entity's aliases from the documents that remain.
+- One relationship per ontology fact, keyed by the ontology's ``key`` properties (INVESTS_IN by
+  round, HOLDS_POSITION by title) so loading twice creates nothing new.
+- ``(:FundingRound {id, round, amount_text, amount_value, currency, date})`` per financing
+  round, with ``(company)-[:RAISED]->(round)`` and ``(investor)-[:PARTICIPATED_IN {lead}]->(round)``.
+
+Provenance is kept on each relationship as parallel lists, one position per source document:
+``docs``, ``evidence``, ``evidence_start``, ``evidence_end``, ``rules``, ``confidences``
+(plus ``confidence``, their maximum). Lists of primitives are native property values in both
+Neo4j and FalkorDB (a JSON string per source would not be queryable: ``'a.txt' IN r.docs``
+is), and removing a document is a filter over positions. One source per document: when a
+document states a fact twice, the most confident statement is kept.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+from kg.errors import StoreError
+from kg.types import Extraction, Relation, TextSpan
+
+ENTITY_LABEL = "Entity"
+DOCUMENT_LABEL = "Document"
+ROUND_LABEL = "FundingRound"
+INVESTOR_LABEL = "Investor"
+MENTIONED_IN = "MENTIONED_IN"
+RAISED = "RAISED"
+PARTICIPATED_IN = "PARTICIPATED_IN"
+INVESTS_IN = "INVESTS_IN"
+
+PROVENANCE_KEYS = ("docs", "evidence", "evidence_start", "evidence_end", "rules", "confidences")
+"""The parallel provenance lists every loaded relationship carries."""
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class NodeRow:
+    """An entity node: its primary ontology label plus the shared ``:Entity`` label."""
+
+    id: str
+    label: str
+    name: str
+    aliases: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    id: str
+    path: str
+    sha256: str
+    title: str | None
+    date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """``(entity)-[:MENTIONED_IN {count, aliases}]->(document)``."""
+
+    entity: str
+    doc: str
+    count: int
+    aliases: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class RoundRow:
+    """A financing round of one company: the event that INVESTS_IN edges share."""
+
+    id: str
+    company: str
+    round: str | None
+    amount_text: str | None
+    amount_value: float | None
+    currency: str | None
+    date: str | None
+
+
+@dataclass(slots=True)
+class RelationshipRow:
+    """One fact and the documents of the batch that state it (parallel provenance lists).
+
+    One row per fact and batch: FalkorDB does not let a later row of one query see what an
+    earlier row wrote to the same relationship, so sources are gathered here, not in Cypher.
+    """
+
+    type: str
+    head: str
+    tail: str
+    key: str
+    properties: dict[str, Any]
+    head_label: str = ENTITY_LABEL
+    tail_label: str = ENTITY_LABEL
+    docs: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    evidence_start: list[int] = field(default_factory=list)
+    evidence_end: list[int] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    confidences: list[float] = field(default_factory=list)
+
+    @property
+    def ident(self) -> tuple[str, str, str, str]:
+        return (self.type, self.head, self.tail, self.key)
+
+    def add_source(self, doc: str, evidence: TextSpan, rule: str, confidence: float) -> None:
+        """Add a document's statement; within one document the most confident one wins."""
+        if doc in self.docs:
+            i = self.docs.index(doc)
+            if confidence <= self.confidences[i]:
+                return
+            self.evidence[i], self.evidence_start[i], self.evidence_end[i] = evidence.text, evidence.start, evidence.end
+            self.rules[i], self.confidences[i] = rule, confidence
+            return
+        self.docs.append(doc)
+        self.evidence.append(evidence.text)
+        self.evidence_start.append(evidence.start)
+        self.evidence_end.append(evidence.end)
+        self.rules.append(rule)
+        self.confidences.append(confidence)
+
+
+@dataclass(slots=True)
+class GraphBatch:
+    """What one write sends: every record of a group of documents."""
+
+    documents: list[DocumentRow] = field(default_factory=list)
+    nodes: list[NodeRow] = field(default_factory=list)
+    mentions: list[MentionRow] = field(default_factory=list)
+    relationships: list[RelationshipRow] = field(default_factory=list)
+    rounds: list[RoundRow] = field(default_factory=list)
+    investors: list[str] = field(default_factory=list)
+    """Ids of Company nodes that invest: they get the extra ``:Investor`` label."""
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return [d.id for d in self.documents]
+
+    def nodes_by_label(self) -> dict[str, list[NodeRow]]:
+        groups: dict[str, list[NodeRow]] = {}
+        for node in self.nodes:
+            groups.setdefault(node.label, []).append(node)
+        return groups
+
+    def relationships_by_shape(self) -> dict[tuple[str, str, str], list[RelationshipRow]]:
+        """Rows grouped by (type, head label, tail label): one Cypher statement per group."""
+        groups: dict[tuple[str, str, str], list[RelationshipRow]] = {}
+        for row in self.relationships:
+            groups.setdefault((row.type, row.head_label, row.tail_label), []).append(row)
+        return groups
+
+
+def relation_keys(ontology: Any) -> dict[str, tuple[str, ...]]:
+    """The key properties per relation type, from a ``kg.ontology.Ontology``."""
+    return {name: tuple(rel.key) for name, rel in ontology.relation_types.items()}
+
+
+def check_name(name: str, what: str, doc: str) -> str:
+    """Labels and relationship types go into Cypher text: allow plain identifiers only."""
+    if not _NAME.match(name or ""):
+        raise StoreError(f"{doc}: {what} {name!r} is not a valid label/type name (letters, digits, _)")
+    return name
+
+
+def property_value(value: Any) -> Any:
+    """A value both servers accept: primitives and lists of primitives; maps become JSON text."""
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, (list, tuple)):
+        if any(isinstance(v, (dict, list, tuple)) for v in value):
+            return json.dumps(list(value), ensure_ascii=False, sort_keys=True)
+        return [v for v in value if v is not None]
+    return value
+
+
+def clean_properties(properties: Mapping[str, Any]) -> dict[str, Any]:
+    """Drop empty values (``SET r += {x: null}`` would delete) and flatten maps."""
+    return {k: property_value(v) for k, v in properties.items() if v is not None and v != ""}
+
+
+def relationship_key(relation: Relation, keys: Mapping[str, Sequence[str]]) -> str:
+    """What tells two edges of one type between one pair apart (``""`` if the type has no key)."""
+    return "|".join(str(relation.properties.get(k) or "") for k in keys.get(relation.type, ()))
+
+
+def round_id(company: str, key: str) -> str:
+    return f"{ROUND_LABEL}:{company}|{key}"
+
+
+def _unique(names: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def _check(extraction: Extraction) -> None:
+    doc = extraction.doc
+    if not doc or not extraction.sha256:
+        raise StoreError(f"{doc or '<no doc>'}: extraction has no document id or sha256")
+    ids = {e.id for e in extraction.entities}
+    for entity in extraction.entities:
+        if not entity.id or not entity.name:
+            raise StoreError(f"{doc}: entity without id or name: {entity!r}")
+        check_name(entity.type, "entity type", doc)
+    for relation in extraction.relations:
+        check_name(relation.type, "relation type", doc)
+        for end in (relation.head, relation.tail):
+            if end not in ids:
+                raise StoreError(f"{doc}: {relation.type} refers to unknown entity id {end!r}")
+
+
+def _round_row(company: str, key: str, props: Mapping[str, Any], doc: str) -> RoundRow:
+    value = props.get("amount_value")
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise StoreError(f"{doc}: INVESTS_IN amount_value {value!r} is not a number")
+    return RoundRow(
+        id=round_id(company, key),
+        company=company,
+        round=props.get("round") or None,
+        amount_text=props.get("amount") or None,
+        amount_value=float(value) if value is not None else None,
+        currency=props.get("currency") or None,
+        date=props.get("date") or None,
+    )
+
+
+def _add_relationship(
+    facts: dict[tuple[str, str, str, str], RelationshipRow], row: RelationshipRow,
+    doc: str, evidence: TextSpan, rule: str, confidence: float,
+) -> RelationshipRow:
+    known = facts.setdefault(row.ident, row)
+    known.add_source(doc, evidence, rule, confidence)
+    return known
+
+
+def _add_round(
+    facts: dict[tuple[str, str, str, str], RelationshipRow], rounds: dict[str, RoundRow],
+    relation: Relation, key: str, props: dict[str, Any], doc: str,
+) -> None:
+    """The FundingRound event of an INVESTS_IN fact and its RAISED / PARTICIPATED_IN links."""
+    rid = round_id(relation.tail, key)
+    rounds.setdefault(rid, _round_row(relation.tail, key, props, doc))
+    source = (doc, relation.evidence, relation.rule, float(relation.confidence))
+    _add_relationship(facts, RelationshipRow(RAISED, relation.tail, rid, "", {}, tail_label=ROUND_LABEL), *source)
+    lead = props.get("lead")
+    link_props = {"lead": bool(lead)} if lead is not None else {}
+    _add_relationship(
+        facts, RelationshipRow(PARTICIPATED_IN, relation.head, rid, "", link_props, tail_label=ROUND_LABEL), *source
+    )
+
+
+def build_batch(extractions: Iterable[Extraction], keys: Mapping[str, Sequence[str]]) -> GraphBatch:
+    """Graph records for a group of extractions (see the module docstring for the shape).
+
+    ``keys`` maps a relation type to its key properties (``relation_keys(ontology)``).
+    Raises ``StoreError`` naming the document when an extraction is inconsistent.
+    """
+    batch = GraphBatch()
+    nodes: dict[str, NodeRow] = {}
+    rounds: dict[str, RoundRow] = {}
+    facts: dict[tuple[str, str, str, str], RelationshipRow] = {}
+    investors: dict[str, None] = {}
+    for extraction in extractions:
+        _check(extraction)
+        if extraction.doc in batch.doc_ids:
+            raise StoreError(f"{extraction.doc}: the same document twice in one batch")
+        batch.documents.append(
+            DocumentRow(extraction.doc, extraction.doc, extraction.sha256, extraction.title, extraction.date)
+        )
+        types = {e.id: e.type for e in extraction.entities}
+        for entity in extraction.entities:
+            aliases = _unique(a for a in entity.aliases if a != entity.name)
+            known = nodes.get(entity.id)
+            if known is None:
+                nodes[entity.id] = NodeRow(entity.id, entity.type, entity.name, list(aliases))
+            else:
+                known.aliases.extend(a for a in aliases if a not in known.aliases and a != known.name)
+            batch.mentions.append(MentionRow(entity.id, extraction.doc, len(entity.mentions), aliases))
+        for relation in extraction.relations:
+            key = relationship_key(relation, keys)
+            props = clean_properties(relation.properties)
+            row = RelationshipRow(relation.type, relation.head, relation.tail, key, props)
+            source = (extraction.doc, relation.evidence, relation.rule, float(relation.confidence))
+            _add_relationship(facts, row, *source)
+            if relation.type == INVESTS_IN:
+                _add_round(facts, rounds, relation, key, props, extraction.doc)
+                if types.get(relation.head) != INVESTOR_LABEL:
+                    investors[relation.head] = None
+    batch.nodes = list(nodes.values())
+    batch.rounds = list(rounds.values())
+    batch.relationships = list(facts.values())
+    batch.investors = list(investors)
+    return batch
+
+
+def batched(extractions: Iterable[Extraction], max_relationships: int) -> Iterator[list[Extraction]]:
+    """Group extractions so each group holds about ``max_relationships`` relations.
+
+    A document is never split (a write is all of a document or none of it), so a single
+    document with more relations than the limit forms a group of its own.
+    """
+    if max_relationships < 1:
+        raise StoreError(f"batch size must be at least 1, not {max_relationships}")
+    group: list[Extraction] = []
+    size = 0
+    for extraction in extractions:
+        n = max(1, len(extraction.relations))
+        if group and size + n > max_relationships:
+            yield group
+            group, size = [], 0
+        group.append(extraction)
+        size += n
+    if group:
+        yield group
+
+
+__all__ = [
+    "DOCUMENT_LABEL", "ENTITY_LABEL", "INVESTOR_LABEL", "PROVENANCE_KEYS", "ROUND_LABEL",
+    "DocumentRow", "GraphBatch", "MentionRow", "NodeRow", "RelationshipRow", "RoundRow",
+    "batched", "build_batch", "check_name", "clean_properties", "relation_keys", "round_id",
+]

@@ -1,0 +1,172 @@
+"""Neo4j 5 through the official driver: what differs from FalkorDB lives here.
+
+- Atomicity: one managed write transaction per batch (``session.execute_write``): the
+  shared statements run one after another inside it and all commit or none do.
+- Read-only: a READ access-mode session with ``execute_read``; the server refuses writes.
+- Schema: ``CREATE CONSTRAINT ... IF NOT EXISTS FOR (n:L) REQUIRE n.id IS UNIQUE`` (which
+  also indexes ``id``) and ``CREATE INDEX ... IF NOT EXISTS`` on names.
+- Dates stay ISO text, as on FalkorDB, so the same queries work on both.
+
+Credentials: arguments, else ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``,
+``NEO4J_DATABASE`` (the CLI reads them).
+"""
+
+from __future__ import annotations
+
+import time
+from types import TracebackType
+from typing import Any, Callable
+
+import neo4j
+import neo4j.exceptions
+
+from kg.errors import ReadOnlyError, StoreError
+from loaders import queries
+from loaders.base import QueryResult, StoreStats, WriteStats, plain, stats_from
+from loaders.model import DOCUMENT_LABEL, ENTITY_LABEL, ROUND_LABEL, GraphBatch
+
+SCHEMA = (
+    *(
+        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        for label in (ENTITY_LABEL, DOCUMENT_LABEL, ROUND_LABEL)
+    ),
+    f"CREATE INDEX entity_name IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON (n.name)",
+)
+
+
+def _value(value: Any) -> Any:
+    """Driver graph types as the same plain dicts the FalkorDB backend returns."""
+    if isinstance(value, neo4j.graph.Node):
+        return {"labels": sorted(value.labels), "properties": plain(dict(value))}
+    if isinstance(value, neo4j.graph.Relationship):
+        return {"type": value.type, "properties": plain(dict(value))}
+    if isinstance(value, neo4j.graph.Path):
+        return {"nodes": [_value(n) for n in value.nodes], "edges": [_value(r) for r in value.relationships]}
+    if isinstance(value, list):
+        return [_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _value(v) for k, v in value.items()}
+    return plain(getattr(value, "to_native", lambda: value)())
+
+
+class Neo4jStore:
+    """A Neo4j database (5.x).
+
+    Example:
+        >>> store = Neo4jStore("bolt://localhost:7687", user="neo4j", password="secret")  # no I/O
+        >>> store.description
+        'Neo4j at bolt://localhost:7687 (database neo4j)'
+    """
+
+    def __init__(
+        self,
+        uri: str,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+        driver_factory: Callable[..., Any] = neo4j.GraphDatabase.driver,
+    ) -> None:
+        self.uri = uri
+        self.auth = (user or "neo4j", password or "") if (user or password) else None
+        self.database = database or "neo4j"
+        self._driver_factory = driver_factory
+        self._driver: Any = None
+
+    @property
+    def description(self) -> str:
+        return f"Neo4j at {self.uri} (database {self.database})"
+
+    def driver(self) -> Any:
+        if self._driver is None:
+            self._driver = self._driver_factory(self.uri, auth=self.auth)
+        return self._driver
+
+    def close(self) -> None:
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def _session(self, *, read: bool) -> Any:
+        mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
+        return self.driver().session(database=self.database, default_access_mode=mode)
+
+    def _call(self, work: Callable[[], Any]) -> Any:
+        try:
+            return work()
+        except neo4j.exceptions.ClientError as exc:
+            if (exc.code or "").endswith(".AccessMode"):  # Neo.ClientError.Statement.AccessMode
+                raise ReadOnlyError(
+                    f"{self.description}: the server refused a write in a read-only query (use --write)"
+                ) from None
+            raise StoreError(f"{self.description}: {exc.code}: {exc.message}") from None
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.AuthError) as exc:
+            raise StoreError(f"{self.description}: {exc}") from None
+        except neo4j.exceptions.Neo4jError as exc:
+            raise StoreError(f"{self.description}: {exc}") from None
+
+    # ---- GraphStore -------------------------------------------------------------------------
+    def ensure_schema(self) -> None:
+        def run_all() -> None:
+            with self._session(read=False) as session:
+                for statement in SCHEMA:
+                    session.run(statement).consume()
+
+        self._call(run_all)
+
+    def write(self, batch: GraphBatch) -> WriteStats:
+        statements = queries.removal_statements(batch.doc_ids) + queries.write_statements(batch)
+        return self._write(statements, len(batch.documents))
+
+    def remove_documents(self, doc_ids: list[str]) -> WriteStats:
+        return self._write(queries.removal_statements(list(doc_ids)), 0)
+
+    def _write(self, statements: list[queries.Statement], documents: int) -> WriteStats:
+        def transaction(tx: Any) -> WriteStats:
+            stats = WriteStats(documents=documents)
+            for statement in statements:
+                counters = tx.run(statement.cypher, statement.params).consume().counters
+                stats += WriteStats(
+                    nodes_created=counters.nodes_created,
+                    nodes_deleted=counters.nodes_deleted,
+                    relationships_created=counters.relationships_created,
+                    relationships_deleted=counters.relationships_deleted,
+                    properties_set=counters.properties_set,
+                )
+            return stats
+
+        def run() -> WriteStats:
+            started = time.perf_counter()
+            with self._session(read=False) as session:
+                stats = session.execute_write(transaction)
+            stats.seconds = time.perf_counter() - started
+            return stats
+
+        return self._call(run)
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
+        def transaction(tx: Any) -> QueryResult:
+            result = tx.run(cypher, params or {})
+            columns = list(result.keys())
+            return QueryResult(columns, [[_value(v) for v in record.values()] for record in result])
+
+        def run() -> QueryResult:
+            with self._session(read=not write) as session:
+                execute = session.execute_write if write else session.execute_read
+                return execute(transaction)
+
+        return self._call(run)
+
+    def document_hashes(self) -> dict[str, str]:
+        return {row[0]: row[1] for row in self.query(queries.DOCUMENT_HASHES).rows}
+
+    def stats(self) -> StoreStats:
+        return stats_from(self)

@@ -1,0 +1,36 @@
+"""A real FalkorDB server for the store tests: kg's embedded server in a temporary folder."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Iterator
+
+import pytest
+
+from kg.ontology import cached_ontology
+from loaders.embedded import EmbeddedServer
+from loaders.falkordb import FalkorDBStore
+from loaders.model import relation_keys
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
+    embedded = EmbeddedServer(tmp_path_factory.mktemp("store"))
+    embedded.start(detach=True)
+    yield embedded
+    embedded.stop()
+
+
+@pytest.fixture
+def store(server: EmbeddedServer) -> Iterator[FalkorDBStore]:
+    """A fresh graph on the shared server, with kg's schema."""
+    graph = FalkorDBStore(server=server, graph=f"test_{uuid.uuid4().hex[:10]}")
+    graph.ensure_schema()
+    yield graph
+    graph.graph().delete()
+    graph.close()
+
+
+@pytest.fixture(scope="session")
+def keys() -> dict[str, tuple[str, ...]]:
+    return relation_keys(cached_ontology())
