@@ -1,0 +1,82 @@
+"""What users look at: ``kg viz investors`` (the investor network page) and ``kg show DOC``
+(one bulletin with its extraction highlighted, for auditing).
+
+``register(app)`` adds both to the root app; the store options are those of ``kg build``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kg.cli.common import handle_errors, info
+from kg.cli.store import Database, HanlpModel, OntologyDir, Password, StoreDir, Uri, User, Without, _open
+from kg.errors import KGError
+
+viz_app = typer.Typer(help="Offline HTML views of the graph.", no_args_is_help=True)
+
+
+def _write(path: Path, page: str) -> None:
+    try:
+        path.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise KGError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+
+
+def investors(
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("investors.html"),
+    round_: Annotated[Optional[str], typer.Option("--round", help="Only this round (e.g. A轮).")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="Only deals dated on/after (YYYY[-MM[-DD]]).")] = None,
+    min_deals: Annotated[int, typer.Option("--min-deals", min=0, help="Drop investors with fewer deals.")] = 0,
+    lead_only: Annotated[bool, typer.Option("--lead-only", help="Only deals the investor led.")] = False,
+    png: Annotated[Optional[Path], typer.Option("--png", help="Also draw a PNG figure.")] = None,
+    svg: Annotated[Optional[Path], typer.Option("--svg", help="Also draw an SVG figure.")] = None,
+    store: StoreDir = None, uri: Uri = None, user: User = None, password: Password = None,
+    database: Database = None,
+) -> None:
+    """The investor network: investments, co-investment communities and centrality, one offline page."""
+    from kg.viz.figures import draw_investments
+    from kg.viz.html import investor_page
+    from kg.viz.network import (INVESTMENT_QUERY, InvestmentFilter, centrality_table, co_investment_graph,
+                                communities, filter_rows, investment_graph)
+
+    with _open(store, uri, user, password, database) as graph_store:
+        rows = graph_store.query(INVESTMENT_QUERY).records()
+    rows = filter_rows(rows, InvestmentFilter(round=round_, since=since, min_deals=min_deals, lead_only=lead_only))
+    graph = investment_graph(rows)
+    projection = co_investment_graph(graph)
+    groups = communities(projection)
+    _write(output, investor_page(graph, projection, groups, centrality_table(projection)))
+    info(f"{output}: {graph.number_of_edges()} deals, {projection.number_of_nodes()} investors, "
+         f"{len(groups)} communities")
+    for figure in (png, svg):
+        if figure is not None:
+            draw_investments(graph, figure, groups)
+            info(f"{figure}: figure written")
+
+
+def show(
+    document: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="The bulletin to extract and show.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("doc.html"),
+    without: Without = None, hanlp_model: HanlpModel = None, ontology: OntologyDir = None,
+) -> None:
+    """Run the pipeline on one bulletin and write it with entities highlighted and relations listed."""
+    from kg.read import read_document
+
+    source = read_document(document, str(document))  # a bad file fails before any model loads
+    from kg.cli.extract import pipeline_config
+    from kg.pipeline import Pipeline
+    from kg.viz.audit import audit_page
+
+    extraction = Pipeline(pipeline_config(ontology, hanlp_model, without)).extract(source)
+    _write(output, audit_page(source.text, extraction))
+    info(f"{output}: {len(extraction.entities)} entities, {len(extraction.relations)} relations")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``kg viz investors`` and ``kg show`` to the root app."""
+    viz_app.command("investors")(handle_errors(investors))
+    app.add_typer(viz_app, name="viz")
+    app.command("show")(handle_errors(show))

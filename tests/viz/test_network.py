@@ -1,0 +1,60 @@
+"""The investor network functions on hand-written deals."""
+
+from kg.viz.network import (InvestmentFilter, centrality_table, co_investment_graph, communities,
+                            filter_rows, investment_graph)
+
+DEALS = [
+    {"investor": "红杉资本中国", "company": "美团", "round": "B轮", "date": "2019-03", "lead": True, "source": ["a.txt"]},
+    {"investor": "高瓴资本", "company": "美团", "round": "B轮", "date": "2019-03", "lead": False, "source": ["a.txt"]},
+    {"investor": "红杉资本中国", "company": "字节跳动", "round": "A轮", "date": "2021-06", "lead": False},
+    {"investor": "高瓴资本", "company": "字节跳动", "round": "A轮", "date": "2021-06", "lead": True},
+    {"investor": "IDG资本", "company": "字节跳动", "round": "A轮", "date": "2021-06", "lead": False},
+    {"investor": "深创投", "company": "大疆", "round": "C轮", "date": None, "lead": True},
+    {"investor": "达晨创投", "company": "大疆", "round": "C轮", "date": None, "lead": False},
+]
+
+
+def test_nodes_are_sized_by_deals_and_edges_keep_deal_facts() -> None:
+    graph = investment_graph(DEALS)
+    assert graph.nodes["红杉资本中国"]["deals"] == 2
+    assert graph.nodes["字节跳动"]["deals"] == 3
+    assert graph.nodes["字节跳动"]["kind"] == "company"
+    edge = graph.edges["红杉资本中国", "美团"]
+    assert (edge["round"], edge["date"], edge["lead"], edge["source"]) == ("B轮", "2019-03", True, "a.txt")
+
+
+def test_projection_weights_count_shared_companies() -> None:
+    projection = co_investment_graph(investment_graph(DEALS))
+    assert set(projection) == {"红杉资本中国", "高瓴资本", "IDG资本", "深创投", "达晨创投"}
+    assert projection["红杉资本中国"]["高瓴资本"]["weight"] == 2
+    assert projection["IDG资本"]["高瓴资本"]["weight"] == 1
+    assert not projection.has_edge("深创投", "红杉资本中国")
+
+
+def test_communities_separate_unconnected_syndicates() -> None:
+    groups = communities(co_investment_graph(investment_graph(DEALS)))
+    assert {"深创投", "达晨创投"} in groups
+    assert any({"红杉资本中国", "高瓴资本"} <= g for g in groups)
+
+
+def test_centrality_ranks_the_best_connected_first() -> None:
+    table = centrality_table(co_investment_graph(investment_graph(DEALS)))
+    assert {table[0]["investor"], table[1]["investor"]} == {"红杉资本中国", "高瓴资本"}
+    top = table[0]
+    assert top["co_investors"] == 2 and top["weighted_degree"] == 3
+    assert table[-1]["weighted_degree"] == 1
+
+
+def test_filters() -> None:
+    assert {r["company"] for r in filter_rows(DEALS, InvestmentFilter(round="A轮"))} == {"字节跳动"}
+    assert {r["investor"] for r in filter_rows(DEALS, InvestmentFilter(lead_only=True))} == {
+        "红杉资本中国", "高瓴资本", "深创投"}
+    since = filter_rows(DEALS, InvestmentFilter(since="2020"))
+    assert {r["company"] for r in since} == {"字节跳动"}  # undated deals are dropped too
+    assert {r["investor"] for r in filter_rows(DEALS, InvestmentFilter(min_deals=2))} == {"红杉资本中国", "高瓴资本"}
+
+
+def test_empty_input_gives_empty_views() -> None:
+    graph = investment_graph([])
+    assert centrality_table(co_investment_graph(graph)) == []
+    assert communities(co_investment_graph(graph)) == []
