@@ -16,7 +16,7 @@ from kg.errors import RecognizerError
 from kg.ontology import Ontology
 from kg.recognize.found import Found
 from kg.recognize.lexicon import LexiconIndex
-from kg.recognize.merge import choose_spans, nested_spans, type_span
+from kg.recognize.merge import choose_spans, choose_with_gaps, nested_spans, type_span
 from kg.recognize.mentions import NESTED_GROUP
 from kg.recognize.orgs import (
     find_latin_names,
@@ -140,7 +140,7 @@ class MergeComponent(_NeedsData):
                 typed = type_span(span, self.resources, self.index) if self.typing else span
                 if typed is not None:
                     candidates.append(typed)
-        chosen = choose_spans(candidates)
+        chosen = choose_with_gaps(candidates, self.resources, self.index) if self.typing else choose_spans(candidates)
         doc.ents = chosen
         doc.spans[NESTED_GROUP] = nested_spans(chosen, candidates)
         return doc

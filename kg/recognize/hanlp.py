@@ -250,7 +250,8 @@ class HanlpNER:
             for (offset, _end), found in zip(batch, results):
                 for raw_label, b, e in found:
                     label = map_label(raw_label)
-                    span = doc.char_span(offset + b, offset + e, label=label, alignment_mode="expand") if label else None
+                    span = (doc.char_span(offset + b, offset + e, label=label, alignment_mode="expand", span_id="hanlp")
+                            if label else None)
                     if span is not None and plausible_name(span.text, span.label_):
                         spans.append(span)
         return spans

@@ -12,6 +12,7 @@ from typing import Iterable
 from spacy.tokens import Span
 
 from kg.recognize.lexicon import LexiconIndex
+from kg.recognize.orgs import ends_here
 from kg.recognize.resources import ORG_TYPES, Resources
 
 LAYER_PRIORITY: dict[str, int] = {"lexicon": 0, "pattern": 1, "hanlp": 2}
@@ -69,6 +70,73 @@ def _without_place_prefix(span: Span, index: LexiconIndex) -> Span | None:
         if place and rest and place[0] == "Location" and rest[0] != "Location":
             return Span(span.doc, span.start + cut, span.end, label=rest[0], kb_id=rest[1], span_id=span.id_)
     return None
+
+
+STATISTICAL_LAYERS = frozenset({"hanlp"})
+"""Layers whose spans only fill gaps, and only where the grammar of names confirms them."""
+
+_PLACE_UNITS = ("省", "市", "县")
+
+
+def confirmed(span: Span, res: Resources, index: LexiconIndex) -> bool:
+    """Whether a statistical span has the evidence a reader would want before trusting it.
+
+    A model trained on generated sentences finds many names in prose that are not names
+    (行动, 电子商务); the span is kept only when its type shows in its own text (a
+    type suffix, a place unit), it is a listed name, or, for a person, a title or speech
+    word stands next to it.
+    """
+    text = span.text
+    if index.lookup(text) is not None:
+        return True
+    if span.label_ in ORG_TYPES:
+        return _suffixed_name(span, res)
+    if span.label_ == "Location":
+        generic = res.setting("locations", "generic_not")
+        return 3 <= len(text) <= 4 and text.endswith(_PLACE_UNITS) and not text.endswith(tuple(generic))
+    if span.label_ == "Person":
+        return _titled_person(span, res)
+    if span.label_ == "Policy":
+        return text.startswith("《") and text.rstrip("》").endswith(res.policy_endings)
+    return False
+
+
+def _suffixed_name(span: Span, res: Resources) -> bool:
+    """A type suffix ends it, it does not start with a verb or particle, and a weak suffix
+    (科技, 投资) is followed by a boundary, as the pattern layer requires of its own names."""
+    text, doc_text = span.text, span.doc.text
+    split = res.split_suffix(text)
+    if split is None or res.is_generic(text) or "的" in text:
+        return False
+    stops = tuple(res.setting("organizations", "left_stops"))
+    if text.startswith(stops):
+        return False
+    suffix = text[len(split[0]):]
+    if suffix in res.setting("organizations", "weak_suffixes"):
+        right_stops = tuple(res.setting("organizations", "right_stops"))
+        return ends_here(doc_text, span.end_char, right_stops)
+    return True
+
+
+def _titled_person(span: Span, res: Resources) -> bool:
+    text, doc_text = span.text, span.doc.text
+    if not 2 <= len(text) <= 4 or not (text[:1] in res.surnames or text[:2] in res.compound_surnames):
+        return "·" in text
+    before = doc_text[max(0, span.start_char - 8):span.start_char]
+    after = doc_text[span.end_char:span.end_char + 4]
+    return before.endswith(res.titles) or after.startswith(res.titles + res.person_after)
+
+
+def choose_with_gaps(candidates: list[Span], res: Resources, index: LexiconIndex) -> list[Span]:
+    """Trusted layers choose first; confirmed statistical spans fill only what is left."""
+    trusted = [c for c in candidates if c.id_ not in STATISTICAL_LAYERS]
+    chosen = choose_spans(trusted)
+    used = {i for span in chosen for i in range(span.start, span.end)}
+    extra = [
+        c for c in candidates
+        if c.id_ in STATISTICAL_LAYERS and used.isdisjoint(range(c.start, c.end)) and confirmed(c, res, index)
+    ]
+    return sorted(chosen + choose_spans(extra), key=lambda s: s.start)
 
 
 def _priority(span: Span) -> tuple[int, int, int]:

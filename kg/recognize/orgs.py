@@ -66,7 +66,7 @@ def _name_opening(text: str, position: int) -> bool:
 _NAME_OPENERS = frozenset("和")
 
 
-def _ends_here(text: str, end: int, right_stops: tuple[str, ...]) -> bool:
+def ends_here(text: str, end: int, right_stops: tuple[str, ...]) -> bool:
     """Punctuation, the end of the text or a boundary word follows ``end``."""
     if end >= len(text):
         return True
@@ -106,7 +106,7 @@ def find_suffixed_names(text: str, res: Resources) -> list[Found]:
             s_start, s_end = match.span()
             if text.startswith(not_followed, s_end):
                 continue
-            if suffix in weak and not _ends_here(text, s_end, right_stops):
+            if suffix in weak and not ends_here(text, s_end, right_stops):
                 continue
             limit = max_company if label == "Company" else max_core
             start = _skip_numbering(text, _grow_left(text, s_start, limit, bounds), s_start)
