@@ -33,9 +33,11 @@ class Cluster:
     canonical: str | None = None
 
     def add(self, mention: Mention, name: str) -> None:
+        """Record the mention, its name and, when a lexicon renamed it, the form the text used."""
         self.mentions.append(mention)
-        if name not in self.names:
-            self.names.append(name)
+        for form in (name, surface_form(mention)):
+            if form and form not in self.names:
+                self.names.append(form)
         if mention.canonical and not self.canonical:
             self.canonical = mention.canonical
 
@@ -45,6 +47,15 @@ class Cluster:
         if self.canonical:
             return self.canonical
         return max(self.names, key=lambda n: (len(n), -self.names.index(n)))
+
+
+def surface_form(mention: Mention) -> str:
+    """The mention as written, without the line breaks and spaces PDF extraction left in it."""
+    return _LAYOUT_SPACE.sub("", mention.text.strip())
+
+
+_LAYOUT_SPACE = re.compile(r"(?<=[^A-Za-z0-9])\s+|\s+(?=[^A-Za-z0-9])")
+"""Whitespace next to a CJK character is layout; between Latin words (Baillie Gifford) it is not."""
 
 
 def mention_name(mention: Mention) -> str:
