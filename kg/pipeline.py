@@ -19,7 +19,7 @@ from kg.recognize import Recognizer
 from kg.resolve import resolve
 from kg.types import Extraction, SourceDocument
 
-LAYERS = ("lexicon", "pattern", "hanlp", "typing", "coref", "headline")
+LAYERS = ("lexicon", "pattern", "hanlp", "typing", "lists", "coref", "headline")
 """Parts of the pipeline that ``--without`` can switch off for an ablation."""
 
 

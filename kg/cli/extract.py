@@ -132,7 +132,7 @@ def eval_command(
         all_names = _blind_names(gold)
         variants.append(("blind (no dev names in lexicons)", pipeline_config(ontology, hanlp_model, without, all_names)))
         variants += [(f"blind, without {layer}", pipeline_config(ontology, hanlp_model, [*(without or []), layer], all_names))
-                     for layer in ("hanlp", "pattern")]
+                     for layer in ("hanlp", "pattern", "lists")]
         rows = [(name, _evaluate(paths, gold, config)) for name, config in variants]
     data = report.as_dict()
     if not errors:

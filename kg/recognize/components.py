@@ -16,7 +16,8 @@ from kg.errors import RecognizerError
 from kg.ontology import Ontology
 from kg.recognize.found import Found
 from kg.recognize.lexicon import LexiconIndex
-from kg.recognize.merge import choose_spans, choose_with_gaps, nested_spans, type_span
+from kg.recognize.lists import find_list_members
+from kg.recognize.merge import choose_spans, choose_with_gaps, is_out_of_scope, nested_spans, type_span
 from kg.recognize.mentions import NESTED_GROUP
 from kg.recognize.orgs import (
     find_latin_names,
@@ -121,9 +122,10 @@ class PatternComponent(_NeedsData):
 class MergeComponent(_NeedsData):
     """``kg_merge``: types the span groups and keeps the best non-overlapping ones in ``doc.ents``."""
 
-    def __init__(self, nlp: Language, name: str, *, typing: bool = True) -> None:
+    def __init__(self, nlp: Language, name: str, *, typing: bool = True, lists: bool = True) -> None:
         self.name = name
         self.typing = typing
+        self.lists = lists
         self.resources: Resources | None = None
         self.index: LexiconIndex | None = None
 
@@ -140,7 +142,20 @@ class MergeComponent(_NeedsData):
                 typed = type_span(span, self.resources, self.index) if self.typing else span
                 if typed is not None:
                     candidates.append(typed)
-        chosen = choose_with_gaps(candidates, self.resources, self.index) if self.typing else choose_spans(candidates)
+        if self.typing:
+            chosen = choose_with_gaps(candidates, self.resources, self.index)
+            if self.lists:
+                chosen = sorted(chosen + self._list_members(doc, chosen), key=lambda s: s.start)
+        else:
+            chosen = choose_spans(candidates)
         doc.ents = chosen
         doc.spans[NESTED_GROUP] = nested_spans(chosen, candidates)
         return doc
+
+    def _list_members(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """Unknown members of lists whose known members agree on a type (see ``lists``)."""
+        assert self.resources is not None
+        known = [(s.start_char, s.end_char, s.label_) for s in chosen]
+        members = find_list_members(doc.text, known, self.resources)
+        spans = (_span(doc, m.start, m.end, m.label, "list") for m in members)
+        return [s for s in spans if s is not None and not is_out_of_scope(s.text, s.label_, self.resources)]

@@ -19,8 +19,8 @@ def make_pattern(nlp: Language, name: str) -> PatternComponent:
     return PatternComponent(nlp, name)
 
 
-def make_merge(nlp: Language, name: str, typing: bool) -> MergeComponent:
-    return MergeComponent(nlp, name, typing=typing)
+def make_merge(nlp: Language, name: str, typing: bool, lists: bool) -> MergeComponent:
+    return MergeComponent(nlp, name, typing=typing, lists=lists)
 
 
 def _register() -> None:
@@ -28,7 +28,7 @@ def _register() -> None:
         return
     Language.factory("kg_lexicon", assigns=["doc.spans"])(make_lexicon)
     Language.factory("kg_pattern", assigns=["doc.spans"])(make_pattern)
-    Language.factory("kg_merge", assigns=["doc.ents", "doc.spans"], default_config={"typing": True})(make_merge)
+    Language.factory("kg_merge", assigns=["doc.ents", "doc.spans"], default_config={"typing": True, "lists": True})(make_merge)
 
 
 _register()

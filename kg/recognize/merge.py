@@ -15,7 +15,7 @@ from kg.recognize.lexicon import LexiconIndex
 from kg.recognize.orgs import ends_here
 from kg.recognize.resources import ORG_TYPES, Resources
 
-LAYER_PRIORITY: dict[str, int] = {"lexicon": 0, "pattern": 1, "hanlp": 2}
+LAYER_PRIORITY: dict[str, int] = {"lexicon": 0, "pattern": 1, "hanlp": 2, "list": 3}
 
 _INTERNATIONAL = ("国际", "世界", "全球", "亚太")
 """Bodies named so are international organizations, not government agencies (国际电工委员会)."""

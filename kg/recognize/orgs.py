@@ -38,11 +38,13 @@ class _Boundaries:
     stops: frozenset[str]
     longest: int
     extra: re.Pattern[str]
+    descriptors: tuple[str, ...]
 
     @classmethod
     def of(cls, res: Resources) -> _Boundaries:
         stops = frozenset(res.setting("organizations", "left_stops"))
-        return cls(stops, max(len(s) for s in stops), _extra_chars(res.setting("organizations", "name_chars")))
+        return cls(stops, max(len(s) for s in stops), _extra_chars(res.setting("organizations", "name_chars")),
+                   tuple(res.setting("organizations", "descriptor_stops")))
 
 
 def _grow_left(text: str, suffix_start: int, limit: int, bounds: _Boundaries) -> int:
@@ -52,6 +54,8 @@ def _grow_left(text: str, suffix_start: int, limit: int, bounds: _Boundaries) ->
         if not _is_name_char(text[start - 1], extra):
             break
         if _stop_before(text, start, stops, longest) and not _name_opening(text, start - 1):
+            break
+        if suffix_start - start >= 2 and text[:start].endswith(bounds.descriptors):
             break
         start -= 1
     return start
@@ -172,5 +176,15 @@ def find_latin_names(text: str, res: Resources) -> list[Found]:
             found.append(Found(start, end, "Investor", "latin"))
         elif len(words) > 1 and all(w[:1].isupper() for w in words):
             found.append(Found(start, end, "Company", "latin"))
-        # a single Latin word is too often a product or a term (Apollo, HiCar): left to other layers
+        elif _said_to_be_company(text, start, end, res):
+            found.append(Found(start, end, "Company", "latin+context"))
+        # otherwise a single Latin word is too often a product or a term (Apollo, HiCar)
     return found
+
+
+def _said_to_be_company(text: str, start: int, end: int, res: Resources) -> bool:
+    """A company descriptor stands right before the word, or a company verb right after it."""
+    before = text[max(0, start - 8):start].rstrip()
+    after = text[end:end + 8].lstrip()
+    return (before.endswith(tuple(res.setting("latin", "company_descriptors")))
+            or after.startswith(tuple(res.setting("latin", "company_verbs"))))

@@ -21,7 +21,7 @@ from kg.ontology import Ontology
 from kg.recognize.mentions import doc_to_mentions
 from kg.types import Mention, NormalizedDocument
 
-RECOGNIZER_LAYERS = ("lexicon", "pattern", "hanlp", "typing")
+RECOGNIZER_LAYERS = ("lexicon", "pattern", "hanlp", "typing", "lists")
 
 
 def _hanlp_module() -> ModuleType | None:
@@ -52,7 +52,7 @@ def hanlp_usable(model: str | None) -> bool:
 class Recognizer:
     """Entities of a normalized document: ``Recognizer(ontology)(doc) -> list[Mention]``.
 
-    ``without`` switches layers off by name (``lexicon``, ``pattern``, ``hanlp``, ``typing``),
+    ``without`` switches layers off by name (``lexicon``, ``pattern``, ``hanlp``, ``typing``, ``lists``),
     for ablations; other names (layers of later stages) are ignored here.
     """
 
@@ -75,7 +75,8 @@ class Recognizer:
             nlp.add_pipe("kg_pattern").set_resources(self.ontology)
         if "hanlp" not in self.without and hanlp_usable(hanlp_model):
             nlp.add_pipe("kg_hanlp", config={"model": hanlp_model})
-        merge = nlp.add_pipe("kg_merge", config={"typing": "typing" not in self.without})
+        merge = nlp.add_pipe("kg_merge", config={"typing": "typing" not in self.without,
+                                                 "lists": "lists" not in self.without})
         merge.set_resources(self.ontology)
         return nlp
 

@@ -80,7 +80,7 @@ def test_without_lexicon(ontology, document) -> None:
 
 
 def test_without_pattern(ontology, document) -> None:
-    rec = Recognizer(ontology, without=frozenset({"hanlp", "pattern"}))
+    rec = Recognizer(ontology, without=frozenset({"hanlp", "pattern", "lists"}))
     texts = {m.text for m in rec(document("工信部印发通知，本轮由星河资本领投。"))}
     assert "工信部" in texts and "星河资本" not in texts
 

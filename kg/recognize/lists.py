@@ -1,0 +1,153 @@
+"""Names in enumerations: the members of a list share the type of the members already known.
+
+Bulletins name companies and investors in lists: 字节跳动、滴滴出行、快手等 or
+由A领投，B、C、D跟投. No lexicon knows every member, but a reader types an unknown member
+by its neighbours; so does this step. It runs after the trusted layers have chosen their
+spans and only fills gaps:
+
+- in a run of items joined by 、 (和/及/与 before the last), unknown items take the type
+  of the known ones when all known ones agree;
+- the items right before an investing verb (领投, 跟投, 参投 ...) are investors even when
+  none is known (a company that invests keeps its own type: it is known).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.recognize.found import Found
+from kg.recognize.resources import Resources
+
+PROPAGATED_TYPES = frozenset({"Company", "Investor", "Location", "Agency", "Institute", "Park"})
+"""Types whose lists are homogeneous enough to type a member by its neighbours."""
+
+_ITEM_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&\- ]")
+_JOINERS = ("、", "和", "及", "与", "以及")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    start: int
+    end: int
+
+
+def _item_char(char: str) -> bool:
+    return bool(_ITEM_CHARS.fullmatch(char))
+
+
+def _known_at(spans: list[tuple[int, int, str]], item: Item) -> str | None:
+    """The type of a known name inside the item (有工信部 holds 工信部)."""
+    for start, end, label in spans:
+        if item.start <= start and end <= item.end:
+            return label
+    return None
+
+
+def _overlaps(spans: list[tuple[int, int, str]], item: Item) -> bool:
+    return any(start < item.end and item.start < end for start, end, _ in spans)
+
+
+class ListReader:
+    """Finds list items around 、 and before investing verbs in one text."""
+
+    def __init__(self, res: Resources) -> None:
+        self.left_stops = tuple(sorted(res.setting("organizations", "left_stops"), key=len, reverse=True))
+        self.right_stops = tuple(sorted(set(res.setting("lists", "item_end_words"))
+                                        | set(res.setting("organizations", "right_stops")), key=len, reverse=True))
+        self.investing_verbs = tuple(sorted(res.setting("lists", "investing_verbs"), key=len, reverse=True))
+        self.min_len = int(res.setting("lists", "min_item"))
+        self.max_len = int(res.setting("lists", "max_item"))
+
+    def _grow_left(self, text: str, end: int) -> int:
+        start = end
+        while start > 0 and end - start < self.max_len and _item_char(text[start - 1]):
+            if end - start >= 1 and text[:start].endswith(self.left_stops):
+                break
+            start -= 1
+        return start
+
+    def _grow_right(self, text: str, start: int) -> int:
+        end = start
+        while end < len(text) and end - start < self.max_len and _item_char(text[end]):
+            if end - start >= self.min_len and text.startswith(self.right_stops, end):
+                break
+            end += 1
+        return end
+
+    def _trim(self, text: str, item: Item) -> Item:
+        start, end = item.start, item.end
+        while start < end and text[start] == " ":
+            start += 1
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        return Item(start, end)
+
+    def runs(self, text: str) -> list[list[Item]]:
+        """Runs of two or more items joined by 、 (the last perhaps by 和/及/与)."""
+        runs: list[list[Item]] = []
+        position = 0
+        while True:
+            comma = text.find("、", position)
+            if comma < 0:
+                return runs
+            first = Item(self._grow_left(text, comma), comma)
+            items = [first]
+            cursor = comma + 1
+            while True:
+                end = self._grow_right(text, cursor)
+                items.append(Item(cursor, end))
+                joiner = next((j for j in _JOINERS if text.startswith(j, end)), None)
+                if joiner is None or end == cursor:
+                    break
+                cursor = end + len(joiner)
+            runs.append([self._trim(text, i) for i in items if i.end > i.start])
+            position = cursor
+
+    def before_verbs(self, text: str) -> list[list[Item]]:
+        """The item or run of items right before each investing verb (由A、B领投)."""
+        found: list[list[Item]] = []
+        for verb in self.investing_verbs:
+            for match in re.finditer(re.escape(verb), text):
+                end = match.start()
+                for joint in ("联合", "共同", "等"):
+                    if text[:end].endswith(joint):
+                        end -= len(joint)
+                run: list[Item] = []
+                while end > 0:
+                    start = self._grow_left(text, end)
+                    if start == end:
+                        break
+                    run.insert(0, self._trim(text, Item(start, end)))
+                    if start > 0 and text[start - 1] in "、和及与":
+                        end = start - 1
+                    else:
+                        break
+                if run:
+                    found.append(run)
+        return found
+
+
+def find_list_members(text: str, spans: list[tuple[int, int, str]], res: Resources) -> list[Found]:
+    """Unknown list members of ``text``, typed by their known neighbours or by an investing verb.
+
+    ``spans`` are the (start, end, label) names already chosen; members overlapping them are
+    never proposed.
+    """
+    reader = ListReader(res)
+    found: dict[tuple[int, int], Found] = {}
+
+    def propose(item: Item, label: str, rule: str) -> None:
+        size = item.end - item.start
+        if reader.min_len <= size <= reader.max_len and not _overlaps(spans, item):
+            found.setdefault((item.start, item.end), Found(item.start, item.end, label, rule))
+
+    for run in reader.runs(text):
+        labels = {label for item in run if (label := _known_at(spans, item))}
+        if len(labels) == 1 and (label := labels.pop()) in PROPAGATED_TYPES:
+            for item in run:
+                propose(item, label, f"list:{label}")
+    for run in reader.before_verbs(text):
+        for item in run:
+            propose(item, "Investor", "list:investing")
+    return sorted(found.values(), key=lambda f: f.start)

@@ -1,0 +1,47 @@
+"""Names typed by their neighbours: list members, investors before 领投/跟投, Latin names after a descriptor."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from kg.recognize.lists import find_list_members
+from kg.recognize.resources import Resources, build_resources
+
+Found = Callable[[str], set[tuple[str, str]]]
+
+
+def test_unknown_members_take_the_type_of_known_ones(found: Found) -> None:
+    # 腾讯 and 百度 are in the lexicon; the two invented names are not.
+    names = found("榜单前列有腾讯、百度、云岫智造和蓝湾数科等企业。")
+    assert ("云岫智造", "Company") in names
+    assert ("蓝湾数科", "Company") in names
+
+
+def test_investors_before_investing_verbs(found: Found) -> None:
+    names = found("本轮融资由青禾远望领投，澄川创合、北辰启明跟投。")
+    assert {("青禾远望", "Investor"), ("澄川创合", "Investor"), ("北辰启明", "Investor")} <= names
+
+
+def test_mixed_lists_type_nothing(ontology) -> None:  # type: ignore[no-untyped-def]
+    res: Resources = build_resources(ontology)
+    text = "参会的有工信部、腾讯、云岫智造等单位。"
+    known = [(4, 7, "Agency"), (8, 10, "Company")]
+    assert find_list_members(text, known, res) == []
+
+
+def test_a_list_of_industries_without_known_members_types_nothing(found: Found) -> None:
+    names = found("涵盖电子商务、交通出行、本地生活等领域。")
+    assert not {label for _text, label in names}
+
+
+def test_latin_word_after_a_company_descriptor(found: Found) -> None:
+    names = found("巴士制造商Zentrobus与运动科技公司Fitora达成合作，搭载HiCar系统。")
+    assert ("Zentrobus", "Company") in names
+    assert ("Fitora", "Company") in names
+    assert not any(text == "HiCar" for text, _ in names)
+
+
+def test_descriptor_before_a_suffixed_name_is_not_part_of_it(found: Found) -> None:
+    names = found("中关村企业云岫智能科技完成B轮融资。中国企业联合会发布报告。")
+    assert ("云岫智能科技", "Company") in names
+    assert any(text == "中国企业联合会" for text, _ in names)
