@@ -24,6 +24,7 @@ PROPAGATED_TYPES = frozenset({"Company", "Investor", "Location", "Agency", "Inst
 
 _ITEM_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&\- ]")
 _JOINERS = ("、", "和", "及", "与", "以及")
+_QUOTES = "“”\"'「」『』"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +38,9 @@ def _item_char(char: str) -> bool:
 
 
 def _known_at(spans: list[tuple[int, int, str]], item: Item) -> str | None:
-    """The type of a known name inside the item (有工信部 holds 工信部)."""
+    """The type of the known name that ends the item (有工信部, 成立某某办公室)."""
     for start, end, label in spans:
-        if item.start <= start and end <= item.end:
+        if end == item.end and item.start <= start:
             return label
     return None
 
@@ -57,14 +58,20 @@ class ListReader:
                                         | set(res.setting("organizations", "right_stops")), key=len, reverse=True))
         self.investing_verbs = tuple(sorted(res.setting("lists", "investing_verbs"), key=len, reverse=True))
         self.min_len = int(res.setting("lists", "min_item"))
+        self.min_known = int(res.setting("lists", "min_known"))
+        self.not_member_endings = tuple(res.setting("lists", "not_member_endings"))
+        self.generic = res.generic_cores
         self.max_len = int(res.setting("lists", "max_item"))
 
     def _grow_left(self, text: str, end: int) -> int:
+        """Start of the item ending at ``end``; ``end`` itself when no clean boundary is in reach."""
         start = end
         while start > 0 and end - start < self.max_len and _item_char(text[start - 1]):
             if end - start >= 1 and text[:start].endswith(self.left_stops):
-                break
+                return start
             start -= 1
+        if start > 0 and (_item_char(text[start - 1]) or text[start - 1] in _QUOTES):
+            return end  # ran out of room, or a quote: the item is part of a phrase (制定“引企”政策)
         return start
 
     def _grow_right(self, text: str, start: int) -> int:
@@ -138,13 +145,17 @@ def find_list_members(text: str, spans: list[tuple[int, int, str]], res: Resourc
     found: dict[tuple[int, int], Found] = {}
 
     def propose(item: Item, label: str, rule: str) -> None:
-        size = item.end - item.start
-        if reader.min_len <= size <= reader.max_len and not _overlaps(spans, item):
-            found.setdefault((item.start, item.end), Found(item.start, item.end, label, rule))
+        size, words = item.end - item.start, text[item.start:item.end]
+        if not reader.min_len <= size <= reader.max_len or _overlaps(spans, item):
+            return
+        if words.endswith(reader.not_member_endings) or words in reader.generic:
+            return
+        found.setdefault((item.start, item.end), Found(item.start, item.end, label, rule))
 
     for run in reader.runs(text):
-        labels = {label for item in run if (label := _known_at(spans, item))}
-        if len(labels) == 1 and (label := labels.pop()) in PROPAGATED_TYPES:
+        known = [label for item in run if (label := _known_at(spans, item))]
+        labels = set(known)
+        if len(labels) == 1 and len(known) >= reader.min_known and (label := labels.pop()) in PROPAGATED_TYPES:
             for item in run:
                 propose(item, label, f"list:{label}")
     for run in reader.before_verbs(text):

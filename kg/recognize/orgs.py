@@ -47,7 +47,7 @@ class _Boundaries:
                    tuple(res.setting("organizations", "descriptor_stops")))
 
 
-def _grow_left(text: str, suffix_start: int, limit: int, bounds: _Boundaries) -> int:
+def _grow_left(text: str, suffix_start: int, limit: int, bounds: _Boundaries, label: str = "Company") -> int:
     stops, longest, extra = bounds.stops, bounds.longest, bounds.extra
     start = suffix_start
     while start > 0 and suffix_start - start < limit:
@@ -55,7 +55,7 @@ def _grow_left(text: str, suffix_start: int, limit: int, bounds: _Boundaries) ->
             break
         if _stop_before(text, start, stops, longest) and not _name_opening(text, start - 1):
             break
-        if suffix_start - start >= 2 and text[:start].endswith(bounds.descriptors):
+        if label in ("Company", "Investor") and suffix_start - start >= 2 and text[:start].endswith(bounds.descriptors):
             break
         start -= 1
     return start
@@ -113,7 +113,7 @@ def find_suffixed_names(text: str, res: Resources) -> list[Found]:
             if suffix in weak and not ends_here(text, s_end, right_stops):
                 continue
             limit = max_company if label == "Company" else max_core
-            start = _skip_numbering(text, _grow_left(text, s_start, limit, bounds), s_start)
+            start = _skip_numbering(text, _grow_left(text, s_start, limit, bounds, label), s_start)
             if s_start - start >= min_core:
                 found.append(Found(start, s_end, label, f"suffix:{suffix}"))
     return found
