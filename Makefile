@@ -39,7 +39,7 @@ demo: install
 	$(KG) extract samples -o out/samples.jsonl
 	$(KG) rebuild samples --full --store $(STORE)
 	$(KG) stats --store $(STORE)
-	$(KG) query --store $(STORE) "MATCH (i)-[r:INVESTS_IN]->(c:Company) RETURN i.name AS investor, r.round AS round, r.amount AS amount, r.lead AS lead, c.name AS company ORDER BY company, lead DESC LIMIT 25"
+	$(KG) query --store $(STORE) "MATCH (i)-[r:INVESTS_IN]->(c:Company) RETURN i.name AS investor, r.round AS round, r.amount_text AS amount, r.lead AS lead, c.name AS company ORDER BY company, lead DESC LIMIT 25"
 
 test: install-test lint-deps
 	$(BIN)/python -m pytest

@@ -226,7 +226,7 @@ def _round_row(company: str, key: str, props: Mapping[str, Any], doc: str) -> Ro
         id=round_id(company, key),
         company=company,
         round=props.get("round") or None,
-        amount_text=props.get("amount") or None,
+        amount_text=props.get("amount_text") or None,
         amount_value=float(value) if value is not None else None,
         currency=props.get("currency") or None,
         date=props.get("date") or None,
@@ -258,6 +258,16 @@ def _add_round(
     )
 
 
+GRAPH_PROPERTY_NAMES: dict[str, dict[str, str]] = {INVESTS_IN: {"amount": "amount_text"}}
+"""Extraction property -> graph property, where the graph's name says more (amount as written)."""
+
+
+def graph_properties(relation_type: str, props: dict[str, Any]) -> dict[str, Any]:
+    """The relation's properties under their graph names (INVESTS_IN amount -> amount_text)."""
+    names = GRAPH_PROPERTY_NAMES.get(relation_type, {})
+    return {names.get(k, k): v for k, v in props.items()}
+
+
 def build_batch(extractions: Iterable[Extraction], keys: Mapping[str, Sequence[str]]) -> GraphBatch:
     """Graph records for a group of extractions (see the module docstring for the shape).
 
@@ -287,7 +297,7 @@ def build_batch(extractions: Iterable[Extraction], keys: Mapping[str, Sequence[s
             batch.mentions.append(MentionRow(entity.id, extraction.doc, len(entity.mentions), aliases))
         for relation in extraction.relations:
             key = relationship_key(relation, keys)
-            props = clean_properties(relation.properties)
+            props = graph_properties(relation.type, clean_properties(relation.properties))
             row = RelationshipRow(relation.type, relation.head, relation.tail, key, props)
             source = (extraction.doc, relation.evidence, relation.rule, float(relation.confidence))
             _add_relationship(facts, row, *source)

@@ -29,7 +29,7 @@ from networkx.algorithms.community import greedy_modularity_communities
 
 INVESTMENT_QUERY = (
     "MATCH (i)-[r:INVESTS_IN]->(c)\n"
-    "RETURN i.name AS investor, c.name AS company, r.round AS round, r.amount AS amount,\n"
+    "RETURN i.name AS investor, c.name AS company, r.round AS round, r.amount_text AS amount,\n"
     "       r.date AS date, r.lead AS lead, r.docs AS source, r.evidence AS evidence"
 )
 """Cypher shared by the CLI and the notebooks (FalkorDB and Neo4j alike)."""
