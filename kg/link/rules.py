@@ -175,12 +175,30 @@ def _posts_before(doc: NormalizedDocument, mentions: list[Mention], i: int,
     return posts
 
 
+def employers(mentions: list[Mention], sub_units: tuple[str, ...]) -> list[Mention]:
+    """Drop a name nested at the start of a longer one unless the longer one is a unit inside it.
+
+    北京大学 in 北京大学首都发展研究院 is not the employer; 某研究院 in 某研究院强磁场科学中心 is.
+    """
+    def shadowed(m: Mention) -> bool:
+        return any(
+            o.start == m.start and o.end > m.end and not o.text.endswith(sub_units)
+            for o in mentions
+        )
+
+    def is_sub_unit(o: Mention) -> bool:
+        return any(m.start == o.start and m.end < o.end for m in mentions) and o.text.endswith(sub_units)
+
+    return [m for m in mentions if not shadowed(m) and not is_sub_unit(m)]
+
+
 def holds_position(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],
                    call: RuleCall) -> Iterator[LinkedRelation]:
     """'Org + title + Person', several posts ('Org1 t1、Org2 t2 P'), several people, 'P，Org title'."""
     titles = sorted(call.ontology.vocab.get("titles") or call.spec["titles"], key=len, reverse=True)
     former = list(call.spec.get("former", []))
     previous: list[tuple[Mention, str]] = []
+    mentions = employers(mentions, tuple(sorted(call.spec.get("sub_units", []), key=len, reverse=True)))
     for i, person in enumerate(mentions):
         if person.label != "Person":
             continue
@@ -285,15 +303,21 @@ def located_in(doc: NormalizedDocument, sentence: Sentence, mentions: list[Menti
 
 def located_by_name(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],
                     call: RuleCall) -> Iterator[LinkedRelation]:
-    """'杭州X科技', '广州高新区X': a name that starts with a known place is located there."""
+    """'杭州X科技', '广州高新区X': a name that starts with a known place is located there.
+
+    Only names built as place + core + type suffix: a brand that merely begins with a
+    place name (宁德时代) says nothing about where the company sits.
+    """
     skip = set(call.spec.get("skip_prefixes", []))
+    suffixes = tuple(w for t in ("Company", "Investor", "Institute", "Park", "Organization")
+                     for w in call.ontology.words(f"suffixes.{t}"))
     places = {n: e for t in ("Park", "Location") for e in call.ontology.entries(t) for n in e.names
               if len(n) >= 2 and n not in skip and e.name not in skip}
     for m in mentions:
         if m.label not in call.spec.get("heads", ["Company", "Park"]):
             continue
         prefix = max((n for n in places if m.text.startswith(n) and len(m.text) - len(n) >= 2), key=len, default=None)
-        if prefix is None:
+        if prefix is None or not m.text.endswith(suffixes):
             continue
         entry = places[prefix]
         tail = Mention(m.start, m.start + len(prefix), prefix, entry.type, "lexicon", entry.name)

@@ -112,3 +112,29 @@ def test_short_policy_reference_gets_canonical_even_without_an_issuer(ontology, 
     doc, ms = marked(f"[国家发展改革委|Agency]印发[{full}|Policy]。", "[《意见》|Policy]提出四项任务。")
     link(doc, ms, ontology)
     assert ms[-1].canonical == full
+
+
+def _with_inner(ms, length: int, label: str = "Institute"):
+    from kg.types import Mention
+
+    outer = ms[0]
+    inner = Mention(outer.start, outer.start + length, outer.text[:length], label)
+    return sorted([*ms, inner], key=lambda m: (m.start, -m.end))
+
+
+def test_post_is_at_the_longer_name_unless_it_is_a_unit_inside(ontology, marked, triples):
+    doc, ms = marked("[清华大学智能产业研究院|Institute]院长[张亚勤|Person]表示。")
+    got = triples(link(doc, _with_inner(ms, 4), ontology))
+    assert ("张亚勤", "HOLDS_POSITION", "清华大学智能产业研究院") in got
+    assert ("张亚勤", "HOLDS_POSITION", "清华大学") not in got
+    doc, ms = marked("[合肥物质科学研究院强磁场科学中心|Institute]研究员[李明远|Person]介绍。")
+    got = triples(link(doc, _with_inner(ms, 9), ontology))
+    assert ("李明远", "HOLDS_POSITION", "合肥物质科学研究院") in got
+    assert not any(t[2].endswith("中心") for t in got)
+
+
+def test_a_brand_that_begins_with_a_place_is_not_located_by_its_name(ontology, marked, triples):
+    doc, ms = marked("[宁德时代|Company]发布新电池，[宁德星辰科技|Company]参加。")
+    got = triples(link(doc, ms, ontology))
+    assert ("宁德星辰科技", "LOCATED_IN", "宁德") in got
+    assert not any(t[0] == "宁德时代" for t in got)
