@@ -187,8 +187,22 @@ def _parse_param(text: str) -> tuple[str, object]:
         return name, raw
 
 
+def _named_question(name: str, params: dict[str, object]) -> str:
+    from loaders.questions import QUESTIONS
+
+    question = QUESTIONS.get(name)
+    if question is None:
+        raise KGError(f"--named {name!r}: no such question; known: {', '.join(QUESTIONS)}")
+    missing = [p for p in question.params if p not in params]
+    if missing:
+        raise KGError(f"--named {name}: needs " + ", ".join(f"--param {p}=..." for p in missing))
+    return question.cypher
+
+
 def query(
-    cypher: Annotated[str, typer.Argument(help="A Cypher query.")],
+    cypher: Annotated[Optional[str], typer.Argument(help="A Cypher query (or use --named).")] = None,
+    named: Annotated[Optional[str], typer.Option("--named", "-n", help="A ready-made question: rounds-led, "
+                     "co-investors, policies-by-agency, companies-in-parks, posts, deals, evidence.")] = None,
     param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="NAME=VALUE (JSON or text).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Rows as JSON objects.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Rows as CSV.")] = False,
@@ -198,6 +212,10 @@ def query(
 ) -> None:
     """Run Cypher; read-only unless --write (enforced by the server)."""
     params = dict(_parse_param(p) for p in param or [])
+    if (cypher is None) == (named is None):
+        raise KGError("give a Cypher query or --named QUESTION (not both)")
+    cypher = _named_question(named, params) if named else cypher
+    assert cypher is not None
     with _open(store, uri, user, password, database) as graph:
         result = graph.query(cypher, params, write=write)
     if as_json:

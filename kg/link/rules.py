@@ -115,6 +115,7 @@ def issued_policy(doc: NormalizedDocument, sentence: Sentence, mentions: list[Me
             if policy is not None and _allowed(call, "ISSUED_POLICY", agency, policy):
                 yield relation("ISSUED_POLICY", agency, policy, sentence, "policy.issued_by",
                                date=found_date[0] if found_date else None,
+                               date_iso=found_date[1] if found_date else None,
                                doc_number=number.group(0) if number else None)
 
 

@@ -144,7 +144,7 @@ def _load_own(path: Path) -> Predict:
     from kg.ner.model import KgCharNER
 
     tagger = KgCharNER()
-    tagger.load(str(path), devices=-1)
+    tagger.load(str(path), devices=-1, verbose=False)
 
     def predict(batch: list[list[str]]) -> list[list[tuple[str, int, int]]]:
         return [[(label, b, e) for _text, label, b, e in sent] for sent in tagger.predict(batch)]

@@ -159,3 +159,16 @@ def test_a_document_that_cannot_be_loaded_is_named_and_the_rest_loads(kg, tmp_pa
 def test_queries_on_an_empty_store_return_nothing(kg):
     result = kg("query", "MATCH (n) RETURN n", "--json")
     assert result.exit_code == 0 and json.loads(result.stdout) == []
+
+
+def test_named_questions(kg, extractions: Path):
+    assert kg("load", str(extractions)).exit_code == 1  # the two bad lines
+    result = kg("query", "--named", "rounds-led", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)
+    unknown = kg("query", "--named", "gossip")
+    assert unknown.exit_code == 1 and "rounds-led" in unknown.output
+    missing = kg("query", "--named", "co-investors")
+    assert missing.exit_code == 1 and "--param investor=" in missing.output
+    both = kg("query", "MATCH (n) RETURN n", "--named", "posts")
+    assert both.exit_code == 1

@@ -22,6 +22,7 @@ from kg.ontology import cached_ontology
 from loaders import queries
 from loaders.model import ENTITY_LABEL, build_batch
 from loaders.neo4j import SCHEMA, Neo4jStore
+from loaders.questions import QUESTIONS
 
 LINT_DIR = Path(__file__).parents[1] / "cypher_lint"
 
@@ -168,6 +169,7 @@ def every_statement(keys: dict[str, tuple[str, ...]]) -> list[str]:
     statements = [s.cypher for s in queries.removal_statements(["a"]) + queries.write_statements(batch)]
     statements += [queries.merge_entities(label, []).cypher for label in onto.entity_types]
     statements += [queries.merge_relationships(t, ENTITY_LABEL, ENTITY_LABEL, []).cypher for t in onto.relation_types]
+    statements += [q.cypher for q in QUESTIONS.values()]
     return [*SCHEMA, *statements, *queries.READS]
 
 

@@ -1,0 +1,65 @@
+"""The questions analysts ask the graph, as named Cypher that runs on Neo4j and FalkorDB alike.
+
+``kg query --named NAME`` runs one; the README lists them; the test suite runs every one
+on the graph built from ``samples/`` and checks each against Neo4j's grammar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Question:
+    about: str
+    cypher: str
+    params: tuple[str, ...] = ()
+
+
+QUESTIONS: dict[str, Question] = {
+    "rounds-led": Question(
+        "The rounds each investor led, most first.",
+        "MATCH (i:Investor)-[p:PARTICIPATED_IN]->(r:FundingRound)<-[:RAISED]-(c:Company) "
+        "WHERE p.lead = true "
+        "WITH i, collect(c.name + ' ' + coalesce(r.round, '?')) AS rounds "
+        "RETURN i.name AS investor, size(rounds) AS led, rounds ORDER BY led DESC, investor",
+    ),
+    "co-investors": Question(
+        "Who invested in the same rounds as $investor, and how often.",
+        "MATCH (a:Investor)-[:PARTICIPATED_IN]->(r:FundingRound)<-[:PARTICIPATED_IN]-(b:Investor) "
+        "WHERE a.name = $investor AND a <> b "
+        "RETURN b.name AS co_investor, count(DISTINCT r) AS deals ORDER BY deals DESC, co_investor",
+        ("investor",),
+    ),
+    "policies-by-agency": Question(
+        "The policies each agency issued, by date.",
+        "MATCH (a:Agency)-[e:ISSUED_POLICY]->(p:Policy) "
+        "RETURN a.name AS agency, coalesce(e.date_iso, e.date) AS date, p.name AS policy "
+        "ORDER BY agency, date, policy",
+    ),
+    "companies-in-parks": Question(
+        "The companies located in each park.",
+        "MATCH (c:Company)-[:LOCATED_IN]->(p:Park) "
+        "WITH p, collect(DISTINCT c.name) AS companies "
+        "RETURN p.name AS park, size(companies) AS count, companies ORDER BY count DESC, park",
+    ),
+    "posts": Question(
+        "Every person's posts: title and organization.",
+        "MATCH (p:Person)-[h:HOLDS_POSITION]->(o) "
+        "RETURN p.name AS person, h.title AS title, o.name AS organization ORDER BY person, organization",
+    ),
+    "deals": Question(
+        "Financing rounds: company, round, amount, date, lead and other investors.",
+        "MATCH (c:Company)-[:RAISED]->(r:FundingRound)<-[p:PARTICIPATED_IN]-(i) "
+        "WITH c, r, collect(CASE WHEN p.lead THEN i.name END) AS leads, "
+        "collect(CASE WHEN p.lead THEN null ELSE i.name END) AS others "
+        "RETURN c.name AS company, r.round AS round, r.amount_text AS amount, r.date AS date, "
+        "leads, others ORDER BY company, round",
+    ),
+    "evidence": Question(
+        "Where a fact between $head and $tail comes from: bulletin and sentence.",
+        "MATCH (h)-[r]->(t) WHERE h.name = $head AND t.name = $tail "
+        "RETURN type(r) AS relation, r.docs AS documents, r.evidence AS evidence",
+        ("head", "tail"),
+    ),
+}
