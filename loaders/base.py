@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Protocol, runtime_checkable
 
+from loaders import queries
 from loaders.model import GraphBatch
 
 
@@ -103,3 +104,41 @@ def stats_from(store: GraphStore) -> StoreStats:
         relationships_by_type={str(t): int(c) for t, c in types},
         documents=by_label.get("Document", 0),
     )
+
+
+class CypherStore:
+    """What both backends do the same way, given their own ``_write``, ``query`` and ``close``.
+
+    A batch write is the removal of its documents followed by the shared write statements
+    (``loaders.queries``), all in one atomic unit the subclass provides.
+    """
+
+    def _write(self, statements: list[Any], documents: int) -> WriteStats:
+        raise NotImplementedError
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def write(self, batch: GraphBatch) -> WriteStats:
+        statements = queries.removal_statements(batch.doc_ids) + queries.write_statements(batch)
+        return self._write(statements, len(batch.documents))
+
+    def remove_documents(self, doc_ids: list[str]) -> WriteStats:
+        return self._write(queries.removal_statements(list(doc_ids)), 0)
+
+    def document_hashes(self) -> dict[str, str]:
+        return {row[0]: row[1] for row in self.query(queries.DOCUMENT_HASHES).rows}
+
+    def stats(self) -> StoreStats:
+        return stats_from(self)  # type: ignore[arg-type]
+
+    def __enter__(self) -> CypherStore:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()

@@ -11,7 +11,8 @@ import csv
 import json
 import shlex
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 import networkx as nx
 

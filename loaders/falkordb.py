@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import time
-from types import TracebackType
 from typing import Any
 
 import falkordb
@@ -21,9 +20,9 @@ import redis.exceptions
 
 from kg.errors import ReadOnlyError, StoreError
 from loaders import queries
-from loaders.base import QueryResult, StoreStats, WriteStats, plain, stats_from
+from loaders.base import CypherStore, QueryResult, WriteStats, plain
 from loaders.embedded import EmbeddedServer
-from loaders.model import DOCUMENT_LABEL, ENTITY_LABEL, ROUND_LABEL, GraphBatch
+from loaders.model import DOCUMENT_LABEL, ENTITY_LABEL, ROUND_LABEL
 
 UNIQUE_IDS = (ENTITY_LABEL, DOCUMENT_LABEL, ROUND_LABEL)
 NAME_INDEXES = (ENTITY_LABEL,)
@@ -44,7 +43,7 @@ def _value(value: Any) -> Any:
     return plain(value)
 
 
-class FalkorDBStore:
+class FalkorDBStore(CypherStore):
     """A FalkorDB graph: the embedded server of a store directory, or a server you run.
 
     Example:
@@ -92,13 +91,6 @@ class FalkorDBStore:
         if self.server is not None:
             self.server.release()
 
-    def __enter__(self) -> FalkorDBStore:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
 
     def _run(self, cypher: str, params: dict[str, Any] | None = None, *, read_only: bool = False) -> Any:
         graph = self.graph()
@@ -136,13 +128,6 @@ class FalkorDBStore:
             if "already indexed" not in str(exc):
                 raise
 
-    def write(self, batch: GraphBatch) -> WriteStats:
-        statements = queries.removal_statements(batch.doc_ids) + queries.write_statements(batch)
-        return self._write(statements, len(batch.documents))
-
-    def remove_documents(self, doc_ids: list[str]) -> WriteStats:
-        return self._write(queries.removal_statements(list(doc_ids)), 0)
-
     def _write(self, statements: list[queries.Statement], documents: int) -> WriteStats:
         cypher, params = queries.combine(statements)
         started = time.perf_counter()
@@ -167,8 +152,3 @@ class FalkorDBStore:
         columns = [str(column[1]) for column in (result.header or [])]
         return QueryResult(columns, [[_value(v) for v in row] for row in result.result_set])
 
-    def document_hashes(self) -> dict[str, str]:
-        return {row[0]: row[1] for row in self.query(queries.DOCUMENT_HASHES).rows}
-
-    def stats(self) -> StoreStats:
-        return stats_from(self)

@@ -14,16 +14,16 @@ Credentials: arguments, else ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD
 from __future__ import annotations
 
 import time
-from types import TracebackType
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 import neo4j
 import neo4j.exceptions
 
 from kg.errors import ReadOnlyError, StoreError
 from loaders import queries
-from loaders.base import QueryResult, StoreStats, WriteStats, plain, stats_from
-from loaders.model import DOCUMENT_LABEL, ENTITY_LABEL, ROUND_LABEL, GraphBatch
+from loaders.base import CypherStore, QueryResult, WriteStats, plain
+from loaders.model import DOCUMENT_LABEL, ENTITY_LABEL, ROUND_LABEL
 
 SCHEMA = (
     *(
@@ -49,7 +49,7 @@ def _value(value: Any) -> Any:
     return plain(getattr(value, "to_native", lambda: value)())
 
 
-class Neo4jStore:
+class Neo4jStore(CypherStore):
     """A Neo4j database (5.x).
 
     Example:
@@ -87,13 +87,6 @@ class Neo4jStore:
             self._driver.close()
             self._driver = None
 
-    def __enter__(self) -> Neo4jStore:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
 
     def _session(self, *, read: bool) -> Any:
         mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
@@ -121,13 +114,6 @@ class Neo4jStore:
                     session.run(statement).consume()
 
         self._call(run_all)
-
-    def write(self, batch: GraphBatch) -> WriteStats:
-        statements = queries.removal_statements(batch.doc_ids) + queries.write_statements(batch)
-        return self._write(statements, len(batch.documents))
-
-    def remove_documents(self, doc_ids: list[str]) -> WriteStats:
-        return self._write(queries.removal_statements(list(doc_ids)), 0)
 
     def _write(self, statements: list[queries.Statement], documents: int) -> WriteStats:
         def transaction(tx: Any) -> WriteStats:
@@ -165,8 +151,3 @@ class Neo4jStore:
 
         return self._call(run)
 
-    def document_hashes(self) -> dict[str, str]:
-        return {row[0]: row[1] for row in self.query(queries.DOCUMENT_HASHES).rows}
-
-    def stats(self) -> StoreStats:
-        return stats_from(self)

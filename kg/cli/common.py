@@ -6,7 +6,8 @@ import functools
 import json
 import sys
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator
 
 import typer
 from rich.console import Console

@@ -13,7 +13,8 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Callable, Iterator, Optional
+from typing import Annotated, Optional
+from collections.abc import Callable, Iterator
 
 import typer
 from rich.table import Table

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from kg.ontology import Ontology
 from kg.types import LinkedRelation, Mention, Sentence

@@ -7,7 +7,7 @@ function added to ``RULE_KINDS``; its trigger words live in ``ontology/rules/rel
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from kg.errors import OntologyError
 from kg.link.amounts import find_amounts
@@ -31,6 +31,15 @@ def _words(call: RuleCall, key: str) -> list[str]:
 def _first(text: str, words: list[str]) -> tuple[int, str] | None:
     hits = [(text.find(w), w) for w in words if w in text]
     return min(hits, key=lambda h: (h[0], -len(h[1]))) if hits else None
+
+
+def _trigger(doc: NormalizedDocument, sentence: Sentence, call: RuleCall) -> tuple[str, tuple[int, str], int] | None:
+    """The sentence's text, its first trigger word (offset in the sentence, word) and its document offset."""
+    text = doc.text[sentence.start:sentence.end]
+    trigger = _first(text, _words(call, "triggers"))
+    if trigger is None:
+        return None
+    return text, trigger, sentence.start + trigger[0]
 
 
 def _allowed(call: RuleCall, kind: str, head: Mention, tail: Mention) -> bool:
@@ -101,11 +110,10 @@ def _target(doc: NormalizedDocument, mentions: list[Mention], call: RuleCall) ->
 def issued_policy(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],
                   call: RuleCall) -> Iterator[LinkedRelation]:
     """'A、B等部门联合印发《…》': one edge per issuing agency, with date and 文号."""
-    text = doc.text[sentence.start:sentence.end]
-    trigger = _first(text, _words(call, "triggers"))
-    if trigger is None:
+    found = _trigger(doc, sentence, call)
+    if found is None:
         return
-    at = sentence.start + trigger[0]
+    text, trigger, at = found
     agencies = [m for m in mentions if m.label == "Agency" and m.end <= at]
     policies = [full_policy_title(m, call) for m in mentions if m.label == "Policy" and m.start >= at]
     found_date = find_date(doc.text[sentence.start:at], doc.date)
@@ -244,11 +252,10 @@ def _joined_before(doc: NormalizedDocument, mentions: list[Mention], at: int, sl
 def founded(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],
             call: RuleCall) -> Iterator[LinkedRelation]:
     """'X成立于…，由A、B创立' (tail before 由) and 'A、B共同发起成立Z' / 'A和B联合打造的“Z”'."""
-    text = doc.text[sentence.start:sentence.end]
-    trigger = _first(text, _words(call, "triggers"))
-    if trigger is None:
+    found = _trigger(doc, sentence, call)
+    if found is None:
         return
-    at = sentence.start + trigger[0]
+    text, trigger, at = found
     heads = _joined_before(doc, mentions, at)
     by = text.rfind("由", 0, trigger[0])
     if by >= 0:

@@ -11,7 +11,7 @@ import random
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from kg.ner.iobes import Span, spans_to_iobes
 from kg.ner.model_chars import model_chars

@@ -7,7 +7,7 @@ decodes: a continuation tag with no open span of its label opens one.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 Span = tuple[int, int, str]
 """(start, end, label) over characters, end exclusive."""

@@ -7,7 +7,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import torch
 
@@ -44,7 +44,7 @@ def span_prf(gold: Sequence[Sequence[Span]], predicted: Sequence[Sequence[Span]]
     return precision, recall, f1
 
 
-def evaluate(model: "KgCharNER", examples: Sequence[Example]) -> tuple[float, float, float]:  # noqa: F821
+def evaluate(model: KgCharNER, examples: Sequence[Example]) -> tuple[float, float, float]:  # noqa: F821
     tags = model.predict_tags([e.chars for e in examples])
     return span_prf([e.spans for e in examples], [iobes_to_spans(t) for t in tags])
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Sequence
+from collections.abc import Sequence
 
 from kg.errors import ReadError
 from kg.read.formats import extract_docx, extract_html, extract_pdf

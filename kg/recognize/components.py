@@ -7,7 +7,7 @@ one included) without passing objects through spaCy's config.
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span

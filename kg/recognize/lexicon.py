@@ -9,7 +9,7 @@ it does not continue a Latin word or a number, and single characters are never i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from collections.abc import Iterable
 
 import ahocorasick
 

@@ -7,7 +7,7 @@ spaCy's ``filter_spans``: longest first, ties broken by layer priority lexicon >
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from spacy.tokens import Span
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from store_fixtures import deal_doc, policy_doc
 

@@ -1,6 +1,5 @@
 """``kg_hanlp`` on a blank Chinese pipeline, its tag mapping and its load errors."""
 
-import time
 
 import pytest
 import spacy

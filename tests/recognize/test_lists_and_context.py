@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from kg.recognize.lists import find_list_members
 from kg.recognize.resources import Resources, build_resources
