@@ -13,6 +13,8 @@ _OPEN, _CLOSE = "《“「『", "》”」』"
 _TITLE_STRIP = re.compile(r"[【】\[\]#■□•●◆◇▶►▸★☆◎\-\*·\s（）()一二三四五六七八九十、\d\.]+")
 _DATE_FULL = re.compile(r"(20\d\d|19\d\d)\s*[年\-\./]\s*(\d{1,2})\s*[月\-\./]\s*(\d{1,2})\s*日?")
 _DATE_MONTH = re.compile(r"(20\d\d|19\d\d)\s*年\s*(\d{1,2})\s*月")
+_ISSUE_YEAR = re.compile(r"(20\d\d|19\d\d)\s*年\s*(?:第\s*[一二三四五六七八九十\d]+\s*期|[第总]?\s*\d+\s*期)")
+"""A masthead that gives only the year and the issue: 2020年 第一期."""
 
 
 def _heading_title(text: str) -> str:
@@ -79,10 +81,12 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def find_date(text: str) -> str | None:
-    """The bulletin date near the top: ``YYYY-MM-DD`` or ``YYYY-MM``.
+    r"""The bulletin date near the top: ``YYYY-MM-DD``, ``YYYY-MM``, or ``YYYY`` from an issue line.
 
     >>> find_date("中关村简报 2020年7月15日"), find_date("2021年3月"), find_date("无")
     ('2020-07-15', '2021-03', None)
+    >>> find_date("科技速递\n2020年 第一期\n主办单位")
+    '2020'
     """
     head = text[:400]
     full = _DATE_FULL.search(head)
@@ -93,7 +97,8 @@ def find_date(text: str) -> str | None:
     month = _DATE_MONTH.search(head)
     if month and 1 <= int(month.group(2)) <= 12:
         return f"{int(month.group(1)):04d}-{int(month.group(2)):02d}"
-    return None
+    issue = _ISSUE_YEAR.search(head)
+    return issue.group(1) if issue else None
 
 
 def normalize(source: SourceDocument) -> NormalizedDocument:
