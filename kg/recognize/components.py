@@ -17,7 +17,14 @@ from kg.ontology import Ontology
 from kg.recognize.found import Found
 from kg.recognize.lexicon import LexiconIndex
 from kg.recognize.lists import find_list_members
-from kg.recognize.merge import choose_spans, choose_with_gaps, is_out_of_scope, nested_spans, type_span
+from kg.recognize.merge import (
+    choose_spans,
+    choose_with_gaps,
+    is_out_of_scope,
+    nested_spans,
+    repeated_names,
+    type_span,
+)
 from kg.recognize.mentions import NESTED_GROUP
 from kg.recognize.orgs import (
     find_latin_names,
@@ -146,11 +153,17 @@ class MergeComponent(_NeedsData):
             chosen = choose_with_gaps(candidates, self.resources, self.index)
             if self.lists:
                 chosen = sorted(chosen + self._list_members(doc, chosen), key=lambda s: s.start)
+            chosen = sorted(chosen + self._repeated(doc, chosen), key=lambda s: s.start)
         else:
             chosen = choose_spans(candidates)
         doc.ents = chosen
         doc.spans[NESTED_GROUP] = nested_spans(chosen, candidates)
         return doc
+
+    def _repeated(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """Names chosen once, wherever else the document writes them (see ``repeated_names``)."""
+        spans = (_span(doc, s, e, label, "repeat") for s, e, label in repeated_names(doc.text, chosen))
+        return [s for s in spans if s is not None]
 
     def _list_members(self, doc: Doc, chosen: list[Span]) -> list[Span]:
         """Unknown members of lists whose known members agree on a type (see ``lists``)."""

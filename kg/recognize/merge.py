@@ -169,3 +169,40 @@ def nested_spans(chosen: list[Span], candidates: Iterable[Span]) -> list[Span]:
         )
     ]
     return choose_spans(inside)
+
+
+PROPAGATED_LABELS = frozenset({"Company", "Investor", "Institute", "Organization", "Park", "Agency", "Person"})
+"""Types whose names, once recognized, are recognized wherever else the document writes them."""
+
+
+def repeated_names(doc_text: str, chosen: list[Span]) -> list[tuple[int, int, str]]:
+    """Other occurrences of names already chosen (one name, one sense per document).
+
+    A name found once through its context (运动科技公司Keep, 研究员王某) is the same name
+    where the text uses it again without that context (Keep已累计融资). Only gaps are filled,
+    and a Latin name must stand alone (not inside a longer Latin word).
+    """
+    used = [False] * len(doc_text)
+    for span in chosen:
+        for i in range(span.start_char, span.end_char):
+            used[i] = True
+    names = {span.text: span.label_ for span in chosen
+             if span.label_ in PROPAGATED_LABELS and len(span.text) >= 2 and "\n" not in span.text}
+    found: list[tuple[int, int, str]] = []
+    for name in sorted(names, key=len, reverse=True):
+        start = doc_text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if not any(used[start:end]) and _stands_alone(doc_text, start, end):
+                found.append((start, end, names[name]))
+                for i in range(start, end):
+                    used[i] = True
+            start = doc_text.find(name, end)
+    return found
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    def latin(i: int) -> bool:
+        return 0 <= i < len(text) and text[i].isascii() and text[i].isalnum()
+
+    return not ((latin(start) and latin(start - 1)) or (latin(end - 1) and latin(end)))
