@@ -47,12 +47,6 @@ def test_descriptor_before_a_suffixed_name_is_not_part_of_it(found: Found) -> No
     assert any(text == "中国企业联合会" for text, _ in names)
 
 
-def test_a_name_found_once_is_found_where_it_is_repeated(found: Found) -> None:
-    names = found("巴士制造商Zentrobus发布新车。Zentrobus表示，ZentrobusX不是它的产品。")
-    hits = [text for text, label in names if text == "Zentrobus" and label == "Company"]
-    assert hits  # the set collapses repeats: check the count on mentions below
-
-
 def test_repeated_names_fill_gaps_only(recognize) -> None:  # type: ignore[no-untyped-def]
     mentions = recognize("巴士制造商Zentrobus发布新车。Zentrobus表示，ZentrobusX不是它的产品。")
     spans = [(m.start, m.text) for m in mentions if m.text == "Zentrobus"]
