@@ -75,11 +75,19 @@ def _stats_table(title: str, stats: WriteStats, report: LoadReport) -> Table:
     return table
 
 
-def _finish(title: str, report: LoadReport) -> None:
+JsonReport = Annotated[bool, typer.Option("--json", help="Print the report as JSON (for scripts).")]
+
+
+def _finish(title: str, report: LoadReport, as_json: bool = False, **extra: object) -> None:
     for where, reason in report.failed.items():
         stderr.print(f"[bold red]failed:[/] {reason if reason.startswith(where) else where + ': ' + reason}",
                      highlight=False, soft_wrap=True)
-    stdout.print(_stats_table(title, report.stats, report))
+    if as_json:
+        from dataclasses import asdict
+
+        print_json({"loaded": report.loaded, "failed": report.failed, "stats": asdict(report.stats), **extra})
+    else:
+        stdout.print(_stats_table(title, report.stats, report))
     if report.failed:
         raise typer.Exit(1)
 
@@ -120,7 +128,7 @@ def build(
     paths: Annotated[list[Path], typer.Argument(exists=True, help="Files and folders to extract.")],
     store: StoreDir = None, uri: Uri = None, user: User = None, password: Password = None,
     database: Database = None, batch_size: BatchSize = 1000, without: Without = None,
-    hanlp_model: HanlpModel = None, ontology: OntologyDir = None,
+    hanlp_model: HanlpModel = None, ontology: OntologyDir = None, as_json: JsonReport = False,
 ) -> None:
     """Extract documents and load them into the graph (documents that fail are reported)."""
     from kg.read import discover
@@ -134,20 +142,20 @@ def build(
         graph.ensure_schema()
         load_extractions(graph, extract(files), _keys(ontology), batch_size=batch_size,
                          report=report)
-    _finish("kg build", report)
+    _finish("kg build", report, as_json)
 
 
 def load(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="JSONL written by kg extract.")],
     store: StoreDir = None, uri: Uri = None, user: User = None, password: Password = None,
-    database: Database = None, batch_size: BatchSize = 1000,
+    database: Database = None, batch_size: BatchSize = 1000, as_json: JsonReport = False,
 ) -> None:
     """Load an extraction file; a bad line is reported as file:line and the rest is loaded."""
     report = LoadReport()
     with _open(store, uri, user, password, database) as graph:
         graph.ensure_schema()
         load_extractions(graph, read_jsonl(file, report), _keys(), batch_size=batch_size, report=report)
-    _finish("kg load", report)
+    _finish("kg load", report, as_json)
 
 
 def rebuild(
@@ -155,7 +163,7 @@ def rebuild(
     full: Annotated[bool, typer.Option("--full", help="Clear the graph and extract everything.")] = False,
     store: StoreDir = None, uri: Uri = None, user: User = None, password: Password = None,
     database: Database = None, batch_size: BatchSize = 1000, without: Without = None,
-    hanlp_model: HanlpModel = None, ontology: OntologyDir = None,
+    hanlp_model: HanlpModel = None, ontology: OntologyDir = None, as_json: JsonReport = False,
 ) -> None:
     """Bring the graph up to date: extract new and changed documents, remove deleted ones.
 
@@ -175,7 +183,8 @@ def rebuild(
                        report=report)
     info(f"{len(plan.new)} new, {len(plan.changed)} changed, {len(plan.deleted)} deleted, "
          f"{len(plan.unchanged)} unchanged")
-    _finish("kg rebuild", report)
+    _finish("kg rebuild", report, as_json, new=plan.new, changed=plan.changed, deleted=plan.deleted,
+            unchanged=plan.unchanged)
 
 
 def _parse_param(text: str) -> tuple[str, object]:

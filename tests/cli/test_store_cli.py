@@ -172,3 +172,11 @@ def test_named_questions(kg, extractions: Path):
     assert missing.exit_code == 1 and "--param investor=" in missing.output
     both = kg("query", "MATCH (n) RETURN n", "--named", "posts")
     assert both.exit_code == 1
+
+
+def test_load_report_as_json(kg, extractions: Path):
+    result = kg("load", str(extractions), "--json")
+    assert result.exit_code == 1  # two bad lines
+    report = json.loads(result.stdout)
+    assert report["loaded"] == ["deal.txt", "policy.txt"] and len(report["failed"]) == 2
+    assert report["stats"]["documents"] == 2
