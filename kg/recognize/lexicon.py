@@ -34,7 +34,10 @@ class LexiconIndex:
     def __init__(self, entries: Iterable[LexiconEntry]) -> None:
         self._automaton = ahocorasick.Automaton()
         self._known: dict[str, tuple[str, str]] = {}
+        self._located: dict[str, str] = {}
         for entry in entries:
+            if entry.located_in:
+                self._located.setdefault(entry.name, entry.located_in)
             for name in entry.names:
                 if len(name) < 2 or name in self._known:
                     continue  # first entry wins; single characters are too ambiguous
@@ -46,6 +49,23 @@ class LexiconIndex:
     def lookup(self, name: str) -> tuple[str, str] | None:
         """(type, canonical name) of an exact lexicon name."""
         return self._known.get(name)
+
+    def is_within(self, canonical: str, place: str) -> bool:
+        """Whether the lexicon places ``canonical`` in ``place`` (a canonical name), directly or
+        through the places it is in (云栖小镇 in 杭州 in 浙江)."""
+        seen: set[str] = set()
+        current = canonical
+        while current not in seen:
+            seen.add(current)
+            parent = self._located.get(current)
+            if parent is None:
+                return False
+            known = self._known.get(parent)
+            parent = known[1] if known else parent
+            if parent == place:
+                return True
+            current = parent
+        return False
 
     def find(self, text: str) -> list[LexiconHit]:
         if not self._known:

@@ -63,11 +63,13 @@ def type_span(span: Span, res: Resources, index: LexiconIndex) -> Span | None:
 
 
 def _without_place_prefix(span: Span, index: LexiconIndex) -> Span | None:
-    """杭州云栖小镇 -> 云栖小镇 when the rest is a known name and the prefix a known place."""
+    """杭州云栖小镇 -> 云栖小镇 when the rest is a known name the lexicon places in that place
+    (美国西北大学 is not 西北大学, which is in 西安)."""
     text = span.text
     for cut in range(1, len(text) - 1):
         place, rest = index.lookup(text[:cut]), index.lookup(text[cut:])
-        if place and rest and place[0] == "Location" and rest[0] != "Location":
+        if place and rest and place[0] == "Location" and rest[0] != "Location" \
+                and index.is_within(rest[1], place[1]):
             return Span(span.doc, span.start + cut, span.end, label=rest[0], kb_id=rest[1], span_id=span.id_)
     return None
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +13,10 @@ from kg.ontology import cached_ontology
 from loaders.embedded import EmbeddedServer
 from loaders.falkordb import FalkorDBStore
 from loaders.model import relation_keys
+
+# The test modules here share ``store_fixtures``; pytest's importlib mode does not put this
+# folder on sys.path, so the conftest (imported first) does.
+sys.path.insert(0, str(Path(__file__).parent))
 
 
 @pytest.fixture(scope="session")
