@@ -303,8 +303,12 @@ def located_in(doc: NormalizedDocument, sentence: Sentence, mentions: list[Menti
         if m.label in places and doc.text.startswith("在", m.start - 1):
             rest = doc.text[m.end:sentence.end]
             if any(rest.startswith(w) for w in call.spec.get("build_after_at", [])):
-                heads = [h for h in mentions[:i] if h.label not in places]
-                head = heads[0] if heads else call.subject
+                # the subject of the clause: “某产业园”在X启动建设 (a park may sit in a park),
+                # not a source named earlier in the sentence (据某厅报道，…)
+                clause = max(sentence.start, *(doc.text.rfind(c, sentence.start, m.start) for c in "，；:："))
+                heads = [h for h in mentions[:i] if h.label != "Location" and _allowed(call, "LOCATED_IN", h, m)]
+                in_clause = [h for h in heads if h.start >= clause]
+                head = (in_clause or heads or [call.subject])[0]
                 if head is not None and _allowed(call, "LOCATED_IN", head, m):
                     yield relation("LOCATED_IN", head, m, sentence, "located.build_at", 0.7)
 

@@ -138,3 +138,8 @@ def test_a_brand_that_begins_with_a_place_is_not_located_by_its_name(ontology, m
     got = triples(link(doc, ms, ontology))
     assert ("宁德星辰科技", "LOCATED_IN", "宁德") in got
     assert not any(t[0] == "宁德时代" for t in got)
+
+
+def test_build_at_takes_the_subject_of_its_clause(ontology, marked, triples):
+    doc, ms = marked("据[湖南省工业和信息化厅|Agency]报道，“[星沙第三代半导体产业园|Park]”在[长沙高新区|Park]启动开工建设。")
+    assert ("星沙第三代半导体产业园", "LOCATED_IN", "长沙高新区") in triples(link(doc, ms, ontology))
