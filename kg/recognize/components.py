@@ -20,6 +20,7 @@ from kg.recognize.lists import find_list_members
 from kg.recognize.merge import (
     choose_spans,
     choose_with_gaps,
+    foreign_agencies,
     is_out_of_scope,
     nested_spans,
     repeated_names,
@@ -150,7 +151,7 @@ class MergeComponent(_NeedsData):
                 if typed is not None:
                     candidates.append(typed)
         if self.typing:
-            chosen = choose_with_gaps(candidates, self.resources, self.index)
+            chosen = foreign_agencies(choose_with_gaps(candidates, self.resources, self.index), self.index)
             if self.lists:
                 chosen = sorted(chosen + self._list_members(doc, chosen), key=lambda s: s.start)
             chosen = sorted(chosen + self._repeated(doc, chosen), key=lambda s: s.start)

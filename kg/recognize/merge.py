@@ -208,3 +208,22 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
         return 0 <= i < len(text) and text[i].isascii() and text[i].isalnum()
 
     return not ((latin(start) and latin(start - 1)) or (latin(end - 1) and latin(end)))
+
+
+HOME_COUNTRY = "中国"
+
+
+def foreign_agencies(chosen: list[Span], index: LexiconIndex) -> list[Span]:
+    """美国 + 商务部 -> one Agency, 美国商务部: a ministry named after a foreign country is that
+    country's ministry, not the Chinese one the lexicon knows by the same short name."""
+    merged: list[Span] = []
+    skip: set[int] = set()
+    for i, (left, right) in enumerate(zip(chosen, chosen[1:])):
+        if left.end != right.start or left.label_ != "Location" or right.label_ != "Agency":
+            continue
+        country = left.kb_id_ or left.text
+        if country == HOME_COUNTRY or index.is_within(country, HOME_COUNTRY) or index.lookup(left.text) is None:
+            continue
+        merged.append(Span(left.doc, left.start, right.end, label="Agency", span_id=right.id_))
+        skip.update((i, i + 1))
+    return sorted([s for i, s in enumerate(chosen) if i not in skip] + merged, key=lambda s: s.start)

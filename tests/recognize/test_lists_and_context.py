@@ -51,3 +51,9 @@ def test_repeated_names_fill_gaps_only(recognize) -> None:  # type: ignore[no-un
     mentions = recognize("巴士制造商Zentrobus发布新车。Zentrobus表示，ZentrobusX不是它的产品。")
     spans = [(m.start, m.text) for m in mentions if m.text == "Zentrobus"]
     assert len(spans) == 2  # not the one inside the longer Latin word ZentrobusX
+
+
+def test_a_foreign_countrys_ministry_is_its_own_agency(found: Found) -> None:
+    names = found("美国商务部宣布新规。商务部表示将回应。")
+    assert ("美国商务部", "Agency") in names and ("商务部", "Agency") in names
+    assert ("美国", "Location") not in names
