@@ -71,15 +71,29 @@ def train(
     threads: int = 2,
     rnn_hidden: int = 128,
     embed: int = 64,
+    annotate: Sequence[Path] = (),
+    annotate_repeat: int = 3,
     log: Callable[[str], None] = print,
 ) -> TrainReport:
-    """Generate data, train a BiLSTM-CRF, save the minimal model to ``out``, report dev F1."""
+    """Generate data, train a BiLSTM-CRF, save the minimal model to ``out``, report dev F1.
+
+    ``annotate``: folders of bulletin-style text labelled by the rule layers
+    (``kg.ner.annotate``), added ``annotate_repeat`` times to the training split only, so
+    the dev score stays comparable across runs.
+    """
     from kg.ner.model import KgCharNER
 
     torch.set_num_threads(threads)
     torch.manual_seed(seed)
     examples = generate(sentences, seed=seed, pool=NamePool.from_ontology(ontology))
     trn, dev = split(examples)
+    if annotate:
+        from kg.ner.annotate import annotated_examples
+        from kg.ontology import cached_ontology
+
+        silver = annotated_examples(annotate, ontology or cached_ontology())
+        log(f"annotated {len(silver)} sentences from {', '.join(map(str, annotate))}")
+        trn = trn + silver * annotate_repeat
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="kg-ner-") as tmp:
         work = Path(tmp)
