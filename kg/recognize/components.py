@@ -17,6 +17,7 @@ from kg.ontology import Ontology
 from kg.recognize.found import Found
 from kg.recognize.lexicon import LexiconIndex
 from kg.recognize.lists import find_list_members
+from kg.recognize.subjects import find_financing_subjects
 from kg.recognize.merge import (
     choose_spans,
     choose_with_gaps,
@@ -167,9 +168,11 @@ class MergeComponent(_NeedsData):
         return [s for s in spans if s is not None]
 
     def _list_members(self, doc: Doc, chosen: list[Span]) -> list[Span]:
-        """Unknown members of lists whose known members agree on a type (see ``lists``)."""
+        """Unknown list members typed by their neighbours, and financing subjects (``lists``, ``subjects``)."""
         assert self.resources is not None
         known = [(s.start_char, s.end_char, s.label_) for s in chosen]
         members = find_list_members(doc.text, known, self.resources)
+        known += [(m.start, m.end, m.label) for m in members]
+        members += find_financing_subjects(doc.text, known, self.resources)
         spans = (_span(doc, m.start, m.end, m.label, "list") for m in members)
         return [s for s in spans if s is not None and not is_out_of_scope(s.text, s.label_, self.resources)]

@@ -63,7 +63,7 @@ class ListReader:
         self.generic = res.generic_cores
         self.max_len = int(res.setting("lists", "max_item"))
 
-    def _grow_left(self, text: str, end: int) -> int:
+    def grow_left(self, text: str, end: int) -> int:
         """Start of the item ending at ``end``; ``end`` itself when no clean boundary is in reach."""
         start = end
         while start > 0 and end - start < self.max_len and _item_char(text[start - 1]):
@@ -98,7 +98,7 @@ class ListReader:
             comma = text.find("、", position)
             if comma < 0:
                 return runs
-            first = Item(self._grow_left(text, comma), comma)
+            first = Item(self.grow_left(text, comma), comma)
             items = [first]
             cursor = comma + 1
             while True:
@@ -122,7 +122,7 @@ class ListReader:
                         end -= len(joint)
                 run: list[Item] = []
                 while end > 0:
-                    start = self._grow_left(text, end)
+                    start = self.grow_left(text, end)
                     if start == end:
                         break
                     run.insert(0, self._trim(text, Item(start, end)))

@@ -57,3 +57,14 @@ def test_a_foreign_countrys_ministry_is_its_own_agency(found: Found) -> None:
     names = found("美国商务部宣布新规。商务部表示将回应。")
     assert ("美国商务部", "Agency") in names and ("商务部", "Agency") in names
     assert ("美国", "Location") not in names
+
+
+def test_the_subject_of_a_financing_sentence_is_a_company(found: Found) -> None:
+    names = found("■ 青岚智驾完成 C2 轮 4 亿美元融资\n近日，云栖微电宣布完成数亿元B轮融资。")
+    assert ("青岚智驾", "Company") in names
+    assert ("云栖微电", "Company") in names
+
+
+def test_dates_and_pronouns_before_a_financing_phrase_are_not_companies(found: Found) -> None:
+    names = found("公司此前已完成A轮融资。2019年完成B轮融资。该项目获得1亿元融资。今年以来，已有30家企业完成融资。")
+    assert names == set()

@@ -1,0 +1,47 @@
+"""The company a financing sentence is about, when nothing else knows its name.
+
+Financing news opens with its subject: 星河智驾完成C2轮4亿美元融资, 某某医疗宣布获得数亿元
+B轮融资. Most such companies are young and in no lexicon, and their names carry no suffix, so
+the suffix grammar misses them; the sentence itself says what they are. This step runs with
+the list step, after the trusted layers, and only fills gaps: the subject must start at a
+clean boundary (start of a line or clause, punctuation, a stop word such as 近日) and be short.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DATE_LIKE = re.compile(r".*\d\s*(?:年|月|日|号|年度|季度)$|[\d\s.]+$")
+"""Dates and numbers standing where a subject would (2019年完成B轮融资)."""
+
+from kg.recognize.found import Found
+from kg.recognize.lists import ListReader
+from kg.recognize.resources import Resources
+
+
+def find_financing_subjects(text: str, spans: list[tuple[int, int, str]], res: Resources) -> list[Found]:
+    """Companies named right before a financing phrase (完成…轮融资, 获得…融资) in ``text``.
+
+    ``spans`` are the (start, end, label) names already chosen: a subject that touches one of
+    them is left to it.
+    """
+    reader = ListReader(res)
+    phrase = re.compile(res.setting("lists", "financing_phrase"))
+    non_subjects = tuple(res.setting("lists", "financing_non_subjects"))
+    found: list[Found] = []
+    for match in phrase.finditer(text):
+        end = match.start()
+        while end > 0 and text[end - 1] == " ":
+            end -= 1
+        start = reader.grow_left(text, end)
+        while start < end and text[start] == " ":
+            start += 1
+        name = text[start:end]
+        if not reader.min_len <= len(name) <= reader.max_len or name.endswith(non_subjects) or _DATE_LIKE.match(name):
+            continue
+        if name in res.generic_cores or any(s < end and start < e for s, e, _ in spans):
+            continue
+        if any(e == start for _s, e, _ in spans):
+            continue  # glued to a known name (北京星河智驾): the name grammar decides, not this step
+        found.append(Found(start, end, "Company", "subject:financing"))
+    return found
