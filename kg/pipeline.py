@@ -6,9 +6,9 @@ records; ``loaders`` takes it from there.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterable, Iterator, Sequence
 
 from kg.errors import KGError, ReadError
 from kg.link import link

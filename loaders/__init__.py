@@ -12,9 +12,9 @@ notebook) opens a store the same way.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterable
 from urllib.parse import urlparse
 
 from kg.errors import StoreError

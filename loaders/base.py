@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, Self, runtime_checkable
 
 from loaders import queries
 from loaders.model import GraphBatch
@@ -27,7 +27,7 @@ class WriteStats:
     properties_set: int = 0
     seconds: float = 0.0
 
-    def __iadd__(self, other: WriteStats) -> WriteStats:
+    def __iadd__(self, other: WriteStats) -> Self:
         for name in self.__slots__:  # type: ignore[attr-defined]
             setattr(self, name, getattr(self, name) + getattr(other, name))
         return self
@@ -74,7 +74,7 @@ class GraphStore(Protocol):
 
     def close(self) -> None: ...
 
-    def __enter__(self) -> GraphStore: ...
+    def __enter__(self) -> Self: ...
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
@@ -135,7 +135,7 @@ class CypherStore:
     def stats(self) -> StoreStats:
         return stats_from(self)  # type: ignore[arg-type]
 
-    def __enter__(self) -> CypherStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(

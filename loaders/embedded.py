@@ -162,7 +162,7 @@ class EmbeddedServer:
         """Take the store's writer lock (``StoreLockedError`` if another process holds it)."""
         if self._lock is None:
             self.directory.mkdir(parents=True, exist_ok=True)
-            handle = open(self.directory / "kg.lock", "a+", encoding="utf-8")
+            handle = open(self.directory / "kg.lock", "a+", encoding="utf-8")  # noqa: SIM115 - held open: the lock lives as long as the store
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:

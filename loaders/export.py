@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 import json
 import shlex
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from collections.abc import Iterable
 
 import networkx as nx
 

@@ -7,9 +7,9 @@ at a time then loads every good document and names each bad one with the reason.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from kg.errors import KGError, StoreError
 from kg.types import Extraction
@@ -77,7 +77,7 @@ def read_jsonl(path: Path, report: LoadReport) -> Iterator[Extraction]:
             try:
                 data = json.loads(line)
                 if not isinstance(data, dict):
-                    raise ValueError("a line must be one JSON object")
+                    raise ValueError("a line must be one JSON object")  # noqa: TRY004 - reported as a bad line of the file, like bad JSON
                 yield Extraction.from_dict(data)
             except json.JSONDecodeError as exc:
                 report.failed[where] = f"{where}: not valid JSON: {exc.msg} (column {exc.colno})"

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from kg.errors import StoreError
 from kg.types import Extraction, Relation, TextSpan

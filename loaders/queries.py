@@ -14,7 +14,12 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from loaders.model import (
-    DOCUMENT_LABEL, ENTITY_LABEL, INVESTOR_LABEL, MENTIONED_IN, PROVENANCE_KEYS, ROUND_LABEL,
+    DOCUMENT_LABEL,
+    ENTITY_LABEL,
+    INVESTOR_LABEL,
+    MENTIONED_IN,
+    PROVENANCE_KEYS,
+    ROUND_LABEL,
     GraphBatch,
 )
 

@@ -7,9 +7,9 @@ graph keeps the sha256 on each ``:Document`` node.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from kg.errors import ReadError
 from kg.types import Extraction

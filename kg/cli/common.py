@@ -5,13 +5,19 @@ from __future__ import annotations
 import functools
 import json
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
-from collections.abc import Callable, Iterable, Iterator
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from kg.errors import KGError
 
@@ -53,7 +59,7 @@ def handle_errors(func: Callable[..., T]) -> Callable[..., T]:
             raise fail(str(exc)) from None
         except KeyboardInterrupt:
             raise fail("interrupted", 130) from None
-        except Exception as exc:  # noqa: BLE001 - the CLI's last line of defence
+        except Exception as exc:
             if OPTIONS.debug:
                 raise
             raise fail(f"{type(exc).__name__}: {exc} (run with --debug for the traceback)") from None

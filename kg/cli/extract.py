@@ -5,25 +5,33 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from kg.cli.common import OPTIONS, handle_errors, info, print_json, progress_over, stderr, stdout
+from kg.cli.common import (
+    OPTIONS,
+    handle_errors,
+    info,
+    print_json,
+    progress_over,
+    stderr,
+    stdout,
+)
 from kg.errors import KGError
 from kg.pipeline import LAYERS, DocumentResult, Pipeline, PipelineConfig
 from kg.read import discover
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")]
 HanlpOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--hanlp-model", help="HanLP NER model: a local path or a HanLP pretrained identifier "
                  "(default: the model shipped with kg, no download)."),
 ]
-OntologyOpt = Annotated[Optional[Path], typer.Option("--ontology", help="Ontology folder (default: the shipped one).")]
+OntologyOpt = Annotated[Path | None, typer.Option("--ontology", help="Ontology folder (default: the shipped one).")]
 WithoutOpt = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option("--without", help=f"Switch a layer off (repeatable): {', '.join(LAYERS)}."),
 ]
 
@@ -185,4 +193,4 @@ def register(app: typer.Typer) -> None:
     app.command("eval")(eval_command)
 
 
-__all__ = ["register", "run_pipeline", "pipeline_config", "OPTIONS"]
+__all__ = ["OPTIONS", "pipeline_config", "register", "run_pipeline"]

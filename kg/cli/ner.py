@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -22,7 +22,7 @@ def train(
     sentences: Annotated[int, typer.Option("--sentences", min=20, help="Generated sentences (10% held out as dev).")] = 16000,
     seed: Annotated[int, typer.Option("--seed", help="Seed for generation and training.")] = 13,
     threads: Annotated[int, typer.Option("--threads", min=1, max=16, help="CPU threads for torch.")] = 1,
-    annotate: Annotated[Optional[list[Path]], typer.Option(
+    annotate: Annotated[list[Path] | None, typer.Option(
         "--annotate", help="Bulletin-style text to label with the rule layers and train on too "
         "(repeatable; the shipped model used samples/). Never the documents you evaluate on.")] = None,
 ) -> None:

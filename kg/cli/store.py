@@ -11,10 +11,10 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
-from collections.abc import Callable, Iterator
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -29,17 +29,17 @@ from loaders.load import LoadReport, load_extractions, read_jsonl
 from loaders.model import relation_keys
 
 StoreDir = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--store", help="Embedded FalkorDB store directory (default ./.kg).", envvar="KG_STORE"),
 ]
 Uri = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--uri", help="Server instead of the embedded store: bolt://, neo4j://, falkor://.", envvar="NEO4J_URI"),
 ]
-User = Annotated[Optional[str], typer.Option("--user", help="Server user name.", envvar="NEO4J_USERNAME")]
-Password = Annotated[Optional[str], typer.Option("--password", help="Server password.", envvar="NEO4J_PASSWORD")]
+User = Annotated[str | None, typer.Option("--user", help="Server user name.", envvar="NEO4J_USERNAME")]
+Password = Annotated[str | None, typer.Option("--password", help="Server password.", envvar="NEO4J_PASSWORD")]
 Database = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--database", help="Neo4j database, or FalkorDB graph name (default kg).", envvar="NEO4J_DATABASE"),
 ]
 BatchSize = Annotated[int, typer.Option("--batch-size", min=1, help="About this many relations per atomic write.")]
@@ -95,13 +95,13 @@ def _finish(title: str, report: LoadReport, as_json: bool = False, **extra: obje
 # The pipeline options of ``kg extract`` (same flags), declared here so that this module
 # imports without the pipeline; kg.cli.extract.pipeline_config turns them into a config.
 Without = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option("--without", help="Switch a pipeline layer off (repeatable): lexicon, pattern, hanlp, ..."),
 ]
 HanlpModel = Annotated[
-    Optional[str], typer.Option("--hanlp-model", help="HanLP NER model: a local path or a pretrained identifier.")
+    str | None, typer.Option("--hanlp-model", help="HanLP NER model: a local path or a pretrained identifier.")
 ]
-OntologyDir = Annotated[Optional[Path], typer.Option("--ontology", help="Ontology folder (default: the shipped one).")]
+OntologyDir = Annotated[Path | None, typer.Option("--ontology", help="Ontology folder (default: the shipped one).")]
 
 
 def _pipeline_extractor(
@@ -210,10 +210,10 @@ def _named_question(name: str, params: dict[str, object]) -> str:
 
 
 def query(
-    cypher: Annotated[Optional[str], typer.Argument(help="A Cypher query (or use --named).")] = None,
-    named: Annotated[Optional[str], typer.Option("--named", "-n", help="A ready-made question: rounds-led, "
+    cypher: Annotated[str | None, typer.Argument(help="A Cypher query (or use --named).")] = None,
+    named: Annotated[str | None, typer.Option("--named", "-n", help="A ready-made question: rounds-led, "
                      "co-investors, policies-by-agency, companies-in-parks, posts, deals, evidence.")] = None,
-    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="NAME=VALUE (JSON or text).")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE (JSON or text).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Rows as JSON objects.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Rows as CSV.")] = False,
     write: Annotated[bool, typer.Option("--write", help="Allow writes (else the server refuses them).")] = False,

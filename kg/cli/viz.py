@@ -7,12 +7,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from kg.cli.common import handle_errors, info
-from kg.cli.store import Database, HanlpModel, OntologyDir, Password, StoreDir, Uri, User, Without, _open
+from kg.cli.store import (
+    Database,
+    HanlpModel,
+    OntologyDir,
+    Password,
+    StoreDir,
+    Uri,
+    User,
+    Without,
+    _open,
+)
 from kg.errors import KGError
 
 viz_app = typer.Typer(help="Offline HTML views of the graph.", no_args_is_help=True)
@@ -27,20 +37,27 @@ def _write(path: Path, page: str) -> None:
 
 def investors(
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("investors.html"),
-    round_: Annotated[Optional[str], typer.Option("--round", help="Only this round (e.g. A轮).")] = None,
-    since: Annotated[Optional[str], typer.Option("--since", help="Only deals dated on/after (YYYY[-MM[-DD]]).")] = None,
+    round_: Annotated[str | None, typer.Option("--round", help="Only this round (e.g. A轮).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only deals dated on/after (YYYY[-MM[-DD]]).")] = None,
     min_deals: Annotated[int, typer.Option("--min-deals", min=0, help="Drop investors with fewer deals.")] = 0,
     lead_only: Annotated[bool, typer.Option("--lead-only", help="Only deals the investor led.")] = False,
-    png: Annotated[Optional[Path], typer.Option("--png", help="Also draw a PNG figure.")] = None,
-    svg: Annotated[Optional[Path], typer.Option("--svg", help="Also draw an SVG figure.")] = None,
+    png: Annotated[Path | None, typer.Option("--png", help="Also draw a PNG figure.")] = None,
+    svg: Annotated[Path | None, typer.Option("--svg", help="Also draw an SVG figure.")] = None,
     store: StoreDir = None, uri: Uri = None, user: User = None, password: Password = None,
     database: Database = None,
 ) -> None:
     """The investor network: investments, co-investment communities and centrality, one offline page."""
     from kg.viz.figures import draw_investments
     from kg.viz.html import investor_page
-    from kg.viz.network import (INVESTMENT_QUERY, InvestmentFilter, centrality_table, co_investment_graph,
-                                communities, filter_rows, investment_graph)
+    from kg.viz.network import (
+        INVESTMENT_QUERY,
+        InvestmentFilter,
+        centrality_table,
+        co_investment_graph,
+        communities,
+        filter_rows,
+        investment_graph,
+    )
 
     with _open(store, uri, user, password, database) as graph_store:
         rows = graph_store.query(INVESTMENT_QUERY).records()

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from collections.abc import Mapping
 
 from kg.ontology import Ontology
 from kg.types import LinkedRelation, Mention, Sentence
-
 
 
 @dataclass

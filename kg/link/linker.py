@@ -65,7 +65,6 @@ def link(doc: NormalizedDocument, mentions: list[Mention], ontology: Ontology, *
                 carried, call.found_subject = call.found_subject, None
                 facts, call.found_facts = call.found_facts, {}
         for mention in local:
-            if mention.label == "Policy":
-                if full_policy_title(mention, calls[0]) is mention:
-                    policies.append(mention)
+            if mention.label == "Policy" and full_policy_title(mention, calls[0]) is mention:
+                policies.append(mention)
     return sorted(seen.values(), key=lambda r: (r.evidence_start, r.type, r.head.start))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 
 from kg.errors import OntologyError
 from kg.link.amounts import find_amounts
@@ -113,7 +114,7 @@ def issued_policy(doc: NormalizedDocument, sentence: Sentence, mentions: list[Me
     found = _trigger(doc, sentence, call)
     if found is None:
         return
-    text, trigger, at = found
+    text, _word, at = found
     agencies = [m for m in mentions if m.label == "Agency" and m.end <= at]
     policies = [full_policy_title(m, call) for m in mentions if m.label == "Policy" and m.start >= at]
     found_date = find_date(doc.text[sentence.start:at], doc.date)
@@ -148,8 +149,7 @@ def full_policy_title(mention: Mention, call: RuleCall) -> Mention | None:
 def _title_of(gap: str, titles: list[str], former: list[str]) -> str | None:
     gap = gap.strip()
     for word in former:
-        if gap.startswith(word):
-            gap = gap[len(word):]
+        gap = gap.removeprefix(word)
     parts = gap.split("、")
     if not (0 < len(gap) <= 20 and not _CLAUSE.search(gap) and all(0 < len(p) <= 14 for p in parts)):
         return None
@@ -294,7 +294,7 @@ def located_in(doc: NormalizedDocument, sentence: Sentence, mentions: list[Menti
             if parks and m.start >= at and _allowed(call, "LOCATED_IN", m, parks[-1]):
                 yield relation("LOCATED_IN", m, parks[-1], sentence, "located.gather", 0.7)
     gaps = list(call.spec.get("adjacent_gaps", [""]))
-    for left, right in zip(mentions, mentions[1:]):
+    for left, right in pairwise(mentions):
         gap = doc.text[left.end:right.start]
         if (left.label == "Park" and gap in gaps or left.label == "Location" and gap == "") and \
                 _allowed(call, "LOCATED_IN", right, left):

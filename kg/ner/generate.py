@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterable
 
 from kg.ner.iobes import Span, spans_to_iobes
 from kg.ner.model_chars import model_chars

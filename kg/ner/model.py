@@ -21,7 +21,6 @@ from kg.ner.iobes import iobes_to_spans
 from kg.ner.model_chars import SPACE_STAND_IN, model_chars  # noqa: F401 - re-exported
 
 
-
 class KgCharNER(RNNNamedEntityRecognizer):
     """Character BiLSTM-CRF tagger whose CRF is batch-first and whose decoding is lenient."""
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 
 from kg.normalize.chars import line_chars
-from kg.normalize.lines import Line, heading_continues, joins_next, split_lines, typical_width
+from kg.normalize.lines import (
+    Line,
+    heading_continues,
+    joins_next,
+    split_lines,
+    typical_width,
+)
 from kg.types import NormalizedDocument, Section, Sentence, SourceDocument
 
 _SENTENCE_END = "。！？；!?;…"

@@ -7,8 +7,8 @@ naming the file.
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 
 from kg.errors import ReadError
 from kg.read.formats import extract_docx, extract_html, extract_pdf

@@ -17,7 +17,7 @@ from kg.ontology import Ontology
 from kg.recognize.found import Found
 from kg.recognize.lexicon import LexiconIndex
 from kg.recognize.lists import find_list_members
-from kg.recognize.subjects import find_financing_subjects
+from kg.recognize.mentions import NESTED_GROUP
 from kg.recognize.merge import (
     choose_spans,
     choose_with_gaps,
@@ -27,7 +27,6 @@ from kg.recognize.merge import (
     repeated_names,
     type_span,
 )
-from kg.recognize.mentions import NESTED_GROUP
 from kg.recognize.orgs import (
     find_latin_names,
     find_quoted_after_descriptor,
@@ -38,6 +37,7 @@ from kg.recognize.people import find_people
 from kg.recognize.places import find_places, find_unlisted_places
 from kg.recognize.policies import find_policies
 from kg.recognize.resources import Resources, build_resources
+from kg.recognize.subjects import find_financing_subjects
 
 LAYER_GROUPS: dict[str, str] = {"lexicon": "kg_lexicon", "pattern": "kg_pattern", "hanlp": "kg_hanlp"}
 """Layer name -> the ``doc.spans`` key it writes."""
@@ -128,6 +128,11 @@ class PatternComponent(_NeedsData):
         return doc
 
 
+def _inside_any(span: Span, others: list[Span]) -> bool:
+    """Whether ``span`` lies inside one of ``others`` (a place a list member absorbed)."""
+    return any(o.start <= span.start and span.end <= o.end for o in others)
+
+
 class MergeComponent(_NeedsData):
     """``kg_merge``: types the span groups and keeps the best non-overlapping ones in ``doc.ents``."""
 
@@ -154,7 +159,8 @@ class MergeComponent(_NeedsData):
         if self.typing:
             chosen = foreign_agencies(choose_with_gaps(candidates, self.resources, self.index), self.index)
             if self.lists:
-                chosen = sorted(chosen + self._list_members(doc, chosen), key=lambda s: s.start)
+                members = self._list_members(doc, chosen)
+                chosen = sorted([c for c in chosen if not _inside_any(c, members)] + members, key=lambda s: s.start)
             chosen = sorted(chosen + self._repeated(doc, chosen), key=lambda s: s.start)
         else:
             chosen = choose_spans(candidates)

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import importlib
 import json
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
-from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -97,7 +97,7 @@ def plausible_name(text: str, label: str) -> bool:
 
 
 def _is_pretrained_identifier(model: str) -> bool:
-    return model.startswith("hanlp.pretrained.") or model.startswith(("http://", "https://"))
+    return model.startswith(("hanlp.pretrained.", "http://", "https://"))
 
 
 def model_available(model: str | None) -> bool:

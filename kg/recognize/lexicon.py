@@ -8,8 +8,8 @@ it does not continue a Latin word or a number, and single characters are never i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import ahocorasick
 
@@ -84,9 +84,7 @@ class LexiconIndex:
         """A Latin name must not be part of a longer Latin word (ARM in ARMY, LG in LGBT)."""
         if _is_latin(name[0]) and start > 0 and _is_latin(text[start - 1]):
             return False
-        if _is_latin(name[-1]) and end < len(text) and _is_latin(text[end]):
-            return False
-        return True
+        return not (_is_latin(name[-1]) and end < len(text) and _is_latin(text[end]))
 
 
 def _longest_non_overlapping(hits: list[LexiconHit]) -> list[LexiconHit]:

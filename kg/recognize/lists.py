@@ -8,7 +8,8 @@ spans and only fills gaps:
 - in a run of items joined by 、 (和/及/与 before the last), unknown items take the type
   of the known ones when all known ones agree;
 - the items right before an investing verb (领投, 跟投, 参投 ...) are investors even when
-  none is known (a company that invests keeps its own type: it is known).
+  none is known (a company that invests keeps its own type: it is known);
+- so are the items after an opener that calls them investors (投资方包括：A，B，C等).
 """
 
 from __future__ import annotations
@@ -49,6 +50,13 @@ def _overlaps(spans: list[tuple[int, int, str]], item: Item) -> bool:
     return any(start < item.end and item.start < end for start, end, _ in spans)
 
 
+def _place_prefix_only(spans: list[tuple[int, int, str]], item: Item, min_rest: int) -> bool:
+    """Whether the only name inside the item is a place at its start (宁德时代, 苏州银行)."""
+    inside = [(start, end, label) for start, end, label in spans if start < item.end and item.start < end]
+    return (len(inside) == 1 and inside[0][2] == "Location" and inside[0][0] == item.start
+            and item.end - inside[0][1] >= min_rest)
+
+
 class ListReader:
     """Finds list items around 、 and before investing verbs in one text."""
 
@@ -62,6 +70,8 @@ class ListReader:
         self.not_member_endings = tuple(res.setting("lists", "not_member_endings"))
         self.generic = res.generic_cores
         self.max_len = int(res.setting("lists", "max_item"))
+        self.investor_opener = re.compile(res.setting("lists", "investor_list_opener"))
+        self.list_closers = sorted(res.setting("lists", "list_closers"), key=len, reverse=True)
 
     def grow_left(self, text: str, end: int) -> int:
         """Start of the item ending at ``end``; ``end`` itself when no clean boundary is in reach."""
@@ -111,6 +121,40 @@ class ListReader:
             runs.append([self._trim(text, i) for i in items if i.end > i.start])
             position = cursor
 
+    def after_openers(self, text: str) -> list[list[Item]]:
+        """The items of each list an opener calls investors (投资方包括：A，B，C等).
+
+        Items are split by 、, and by ， only after a colon (without one, a comma ends a
+        clause, not an item); the list ends at the sentence end, at 等, or at the first item
+        that is not name-like.
+        """
+        found: list[list[Item]] = []
+        for match in self.investor_opener.finditer(text):
+            separators = "、，," if match.group().endswith(("：", ":")) else "、"
+            stop = re.search(r"[。；;！？!?\n]", text[match.end():])
+            segment_end = match.end() + stop.start() if stop else len(text)
+            run: list[Item] = []
+            cursor = match.end()
+            while cursor < segment_end:
+                end = cursor
+                while end < segment_end and text[end] not in "、，,":
+                    end += 1
+                item = self._trim(text, Item(cursor, end))
+                words = text[item.start:item.end]
+                closed = words.endswith(tuple(self.list_closers))
+                if closed:
+                    item = self._trim(text, Item(item.start, item.end - len(next(
+                        c for c in self.list_closers if words.endswith(c)))))
+                if not all(_item_char(c) for c in text[item.start:item.end]) or item.end - item.start > 3 * self.max_len:
+                    break  # a clause, not a name: the list has ended (long Latin names pass)
+                run.append(item)
+                if closed or end >= segment_end or text[end] not in separators:
+                    break
+                cursor = end + 1
+            if run:
+                found.append(run)
+        return found
+
     def before_verbs(self, text: str) -> list[list[Item]]:
         """The item or run of items right before each investing verb (由A、B领投)."""
         found: list[list[Item]] = []
@@ -139,14 +183,18 @@ def find_list_members(text: str, spans: list[tuple[int, int, str]], res: Resourc
     """Unknown list members of ``text``, typed by their known neighbours or by an investing verb.
 
     ``spans`` are the (start, end, label) names already chosen; members overlapping them are
-    never proposed.
+    never proposed, except an investor that only starts with a place (宁德时代领投): it
+    replaces the place.
     """
     reader = ListReader(res)
     found: dict[tuple[int, int], Found] = {}
 
     def propose(item: Item, label: str, rule: str) -> None:
         size, words = item.end - item.start, text[item.start:item.end]
-        if not reader.min_len <= size <= reader.max_len or _overlaps(spans, item):
+        if not reader.min_len <= size <= reader.max_len:
+            return
+        absorbs = label == "Investor" and _place_prefix_only(spans, item, reader.min_len)
+        if _overlaps(spans, item) and not absorbs:
             return
         if words.endswith(reader.not_member_endings) or words in reader.generic:
             return
@@ -158,6 +206,9 @@ def find_list_members(text: str, spans: list[tuple[int, int, str]], res: Resourc
         if len(labels) == 1 and len(known) >= reader.min_known and (label := labels.pop()) in PROPAGATED_TYPES:
             for item in run:
                 propose(item, label, f"list:{label}")
+    for run in reader.after_openers(text):
+        for item in run:
+            propose(item, "Investor", "list:opener")
     for run in reader.before_verbs(text):
         for item in run:
             propose(item, "Investor", "list:investing")

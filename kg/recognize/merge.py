@@ -8,6 +8,7 @@ spaCy's ``filter_spans``: longest first, ties broken by layer priority lexicon >
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 from spacy.tokens import Span
 
@@ -218,7 +219,7 @@ def foreign_agencies(chosen: list[Span], index: LexiconIndex) -> list[Span]:
     country's ministry, not the Chinese one the lexicon knows by the same short name."""
     merged: list[Span] = []
     skip: set[int] = set()
-    for i, (left, right) in enumerate(zip(chosen, chosen[1:])):
+    for i, (left, right) in enumerate(pairwise(chosen)):
         if left.end != right.start or left.label_ != "Location" or right.label_ != "Agency":
             continue
         country = left.kb_id_ or left.text

@@ -12,7 +12,6 @@ import re
 from kg.recognize.found import Found
 from kg.recognize.resources import Resources
 
-
 _NOT_IN_BODY = set("的与及在是为将、，。")
 
 

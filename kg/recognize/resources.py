@@ -6,9 +6,9 @@ ablated or blinded ontology (``Ontology.without_names``) changes every layer con
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from collections.abc import Mapping
 
 from kg.errors import OntologyError
 from kg.ontology import Ontology

@@ -11,7 +11,14 @@ from __future__ import annotations
 from kg.ontology import Ontology
 from kg.resolve.entities import Cluster, cluster_mentions, mention_name
 from kg.resolve.keys import entity_id, identity_key, match_key
-from kg.types import Entity, Extraction, LinkedRelation, Mention, NormalizedDocument, Relation
+from kg.types import (
+    Entity,
+    Extraction,
+    LinkedRelation,
+    Mention,
+    NormalizedDocument,
+    Relation,
+)
 
 _GENERIC_POLICY_MAX = 4
 """An unresolved 《》 reference this short (《意见》, 《方案》) names no policy: dropped."""
@@ -111,4 +118,4 @@ def resolve(
     )
 
 
-__all__ = ["resolve", "entity_id", "identity_key", "match_key"]
+__all__ = ["entity_id", "identity_key", "match_key", "resolve"]

@@ -75,7 +75,7 @@ def _vote_types(mentions: list[Mention]) -> dict[str, str]:
 def _short_forms(name: str, place_names: set[str]) -> set[str]:
     """Names an organization is also called by: without legal form, without place prefix."""
     forms = {name, strip_legal_form(name)}
-    for form in list(forms):
+    for form in list(forms):  # noqa: PERF101 - the loop adds to forms
         for place in place_names:
             if form.startswith(place) and len(form) - len(place) >= 2:
                 forms.add(form[len(place):])

@@ -30,7 +30,7 @@ def cjk_font() -> str | None:
         return known
     # matplotlib's font cache predates a font installed later: ask fontconfig directly
     try:
-        listing = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=10).stdout
+        listing = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=10, check=False).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     for line in sorted(listing.splitlines()):

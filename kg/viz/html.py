@@ -19,12 +19,12 @@ from kg.viz.network import community_of
 
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
            "#9c755f", "#bab0ac")
-EXTERNAL_SRC = re.compile(r"<(?:script|link)\b[^>]*(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.I)
+EXTERNAL_SRC = re.compile(r"<(?:script|link)\b[^>]*(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)
 
 
 EXTERNAL_TAG = re.compile(
     r"<link\b[^>]*href\s*=\s*[\"']?(?:https?:)?//[^>]*>|<script\b[^>]*src\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script>",
-    re.I,
+    re.IGNORECASE,
 )
 
 

@@ -6,8 +6,8 @@ import csv
 import json
 import sys
 import uuid
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -18,7 +18,7 @@ from kg.cli.store import register
 from loaders.embedded import EmbeddedServer
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "loaders"))
-from store_fixtures import deal_doc, policy_doc  # noqa: E402
+from store_fixtures import deal_doc, policy_doc
 
 app = typer.Typer()
 register(app)
@@ -129,7 +129,7 @@ def test_db_start_status_stop(tmp_path: Path):
         assert status.exit_code == 0 and str(store / "password") in status.stdout
         # the notebook snippet really connects
         namespace: dict = {}
-        exec(started.stdout.split("Python:\n", 1)[1], namespace)
+        exec(started.stdout.split("Python:\n", 1)[1], namespace)  # noqa: S102 - runs the snippet kg prints for users
         assert namespace["graph"].query("RETURN 1").result_set == [[1]]
         # a kg process using the store (it holds the lock): the server is not pulled from under it
         user = EmbeddedServer(store)

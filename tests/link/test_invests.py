@@ -1,8 +1,6 @@
 from kg.link import link
 
 
-
-
 def _by_head(rels):
     return {r.head.text: r for r in rels if r.type == "INVESTS_IN"}
 

@@ -7,9 +7,9 @@ them into the FalkorDB test server, and each named question is asked in Cypher.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from collections.abc import Iterator
 
 import pytest
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
-from collections.abc import Callable
+from typing import Any, Self
 
 import neo4j
 import pytest
@@ -59,7 +59,7 @@ class RecordingSession:
     mode: str
     via: str = "session.run"
 
-    def __enter__(self) -> RecordingSession:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

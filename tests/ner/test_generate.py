@@ -1,5 +1,7 @@
 """The generated training data: exact spans, valid IOBES, every type, deterministic."""
 
+import random
+
 import pytest
 from hanlp.utils.span_util import iobes_tags_to_spans
 
@@ -7,7 +9,6 @@ from kg.ner.generate import fill, generate, split, write_tsv
 from kg.ner.names import ENTITY_TYPES, NamePool
 from kg.ner.templates import FILLERS, TEMPLATES
 from kg.ontology import load_ontology
-import random
 
 
 @pytest.fixture(scope="module")

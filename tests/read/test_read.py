@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 BAD = ROOT / "tests" / "data" / "bad"
 sys.path.insert(0, str(ROOT / "scripts"))
-from sample_texts import TEXTS  # noqa: E402
+from sample_texts import TEXTS
 
 
 @pytest.mark.parametrize(

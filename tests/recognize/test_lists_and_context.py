@@ -68,3 +68,24 @@ def test_the_subject_of_a_financing_sentence_is_a_company(found: Found) -> None:
 def test_dates_and_pronouns_before_a_financing_phrase_are_not_companies(found: Found) -> None:
     names = found("公司此前已完成A轮融资。2019年完成B轮融资。该项目获得1亿元融资。今年以来，已有30家企业完成融资。")
     assert names == set()
+
+
+def test_a_list_the_sentence_calls_investors(found: Found) -> None:
+    names = found("参与本轮投资的其他机构还包括：Aspex 思柏投资，青松远景，北辰启明等。老股东包括澄川创合、蓝湾远见。")
+    assert {("青松远景", "Investor"), ("北辰启明", "Investor"), ("澄川创合", "Investor"), ("蓝湾远见", "Investor")} <= names
+
+
+def test_without_a_colon_a_comma_ends_the_investor_list(found: Found) -> None:
+    names = found("公司主要股东为青松远景，持股比例超过一半。")
+    assert ("持股比例超过一半", "Investor") not in {(n, t) for n, t in names}
+
+
+def test_an_investor_that_starts_with_a_place_replaces_the_place(found: Found) -> None:
+    names = found("本轮融资由青禾资本、宁德时光联合领投。")
+    assert ("宁德时光", "Investor") in names
+    assert not {label for text, label in names if text.startswith("宁德") and label == "Location"}
+
+
+def test_a_list_of_places_does_not_grow_over_the_words_after_it(found: Found) -> None:
+    names = found("北京、上海、深圳、杭州这四座城市聚集了大量企业。")
+    assert all(label == "Location" and len(text) <= 3 for text, label in names)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-
 FOUND = [
     # organization grammar: core + type suffix
     ("本轮融资由星河资本领投，老股东继续跟投。", "星河资本", "Investor"),

@@ -31,7 +31,7 @@ EXTRACTION = Extraction(
 def test_every_mention_is_highlighted_with_its_type() -> None:
     page = audit_page(TEXT, EXTRACTION)
     marks = {(t.strip(), label) for t, label in
-             re.findall(r"<mark[^>]*>\s*(.*?)\s*<span[^>]*>\s*(\w+)\s*</span>\s*</mark>", page, re.S)}
+             re.findall(r"<mark[^>]*>\s*(.*?)\s*<span[^>]*>\s*(\w+)\s*</span>\s*</mark>", page, re.DOTALL)}
     assert {("工业和信息化部", "Agency"), ("工信部", "Agency"), (POLICY, "Policy")} <= marks
 
 

@@ -1,7 +1,6 @@
 """The investor network functions on hand-written deals."""
 
-from kg.viz.network import (InvestmentFilter, centrality_table, co_investment_graph, communities,
-                            filter_rows, investment_graph)
+from kg.viz import network
 
 DEALS = [
     {"investor": "红杉资本中国", "company": "美团", "round": "B轮", "date": "2019-03", "lead": True, "source": ["a.txt"]},
@@ -15,7 +14,7 @@ DEALS = [
 
 
 def test_nodes_are_sized_by_deals_and_edges_keep_deal_facts() -> None:
-    graph = investment_graph(DEALS)
+    graph = network.investment_graph(DEALS)
     assert graph.nodes["红杉资本中国"]["deals"] == 2
     assert graph.nodes["字节跳动"]["deals"] == 3
     assert graph.nodes["字节跳动"]["kind"] == "company"
@@ -24,7 +23,7 @@ def test_nodes_are_sized_by_deals_and_edges_keep_deal_facts() -> None:
 
 
 def test_projection_weights_count_shared_companies() -> None:
-    projection = co_investment_graph(investment_graph(DEALS))
+    projection = network.co_investment_graph(network.investment_graph(DEALS))
     assert set(projection) == {"红杉资本中国", "高瓴资本", "IDG资本", "深创投", "达晨创投"}
     assert projection["红杉资本中国"]["高瓴资本"]["weight"] == 2
     assert projection["IDG资本"]["高瓴资本"]["weight"] == 1
@@ -32,13 +31,13 @@ def test_projection_weights_count_shared_companies() -> None:
 
 
 def test_communities_separate_unconnected_syndicates() -> None:
-    groups = communities(co_investment_graph(investment_graph(DEALS)))
+    groups = network.communities(network.co_investment_graph(network.investment_graph(DEALS)))
     assert {"深创投", "达晨创投"} in groups
     assert any({"红杉资本中国", "高瓴资本"} <= g for g in groups)
 
 
 def test_centrality_ranks_the_best_connected_first() -> None:
-    table = centrality_table(co_investment_graph(investment_graph(DEALS)))
+    table = network.centrality_table(network.co_investment_graph(network.investment_graph(DEALS)))
     assert {table[0]["investor"], table[1]["investor"]} == {"红杉资本中国", "高瓴资本"}
     top = table[0]
     assert top["co_investors"] == 2 and top["weighted_degree"] == 3
@@ -46,15 +45,15 @@ def test_centrality_ranks_the_best_connected_first() -> None:
 
 
 def test_filters() -> None:
-    assert {r["company"] for r in filter_rows(DEALS, InvestmentFilter(round="A轮"))} == {"字节跳动"}
-    assert {r["investor"] for r in filter_rows(DEALS, InvestmentFilter(lead_only=True))} == {
+    assert {r["company"] for r in network.filter_rows(DEALS, network.InvestmentFilter(round="A轮"))} == {"字节跳动"}
+    assert {r["investor"] for r in network.filter_rows(DEALS, network.InvestmentFilter(lead_only=True))} == {
         "红杉资本中国", "高瓴资本", "深创投"}
-    since = filter_rows(DEALS, InvestmentFilter(since="2020"))
+    since = network.filter_rows(DEALS, network.InvestmentFilter(since="2020"))
     assert {r["company"] for r in since} == {"字节跳动"}  # undated deals are dropped too
-    assert {r["investor"] for r in filter_rows(DEALS, InvestmentFilter(min_deals=2))} == {"红杉资本中国", "高瓴资本"}
+    assert {r["investor"] for r in network.filter_rows(DEALS, network.InvestmentFilter(min_deals=2))} == {"红杉资本中国", "高瓴资本"}
 
 
 def test_empty_input_gives_empty_views() -> None:
-    graph = investment_graph([])
-    assert centrality_table(co_investment_graph(graph)) == []
-    assert communities(co_investment_graph(graph)) == []
+    graph = network.investment_graph([])
+    assert network.centrality_table(network.co_investment_graph(graph)) == []
+    assert network.communities(network.co_investment_graph(graph)) == []

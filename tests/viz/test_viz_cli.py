@@ -103,7 +103,7 @@ def test_show_highlights_every_entity(tmp_path: Path) -> None:
     result = runner.invoke(app, ["show", str(doc), "-o", str(out), "--without", "hanlp"])
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
-    marks = re.findall(r"<mark[^>]*>\s*(.*?)\s*<span[^>]*>\s*(\w+)\s*</span>\s*</mark>", page, re.S)
+    marks = re.findall(r"<mark[^>]*>\s*(.*?)\s*<span[^>]*>\s*(\w+)\s*</span>\s*</mark>", page, re.DOTALL)
     highlighted = {(text.strip(), label) for text, label in marks}
     entity_rows = re.findall(r"<tr><td>(.*?)</td><td>(\w+)</td>", page[page.index("<h2>Entities"):])
     from kg.pipeline import Pipeline, PipelineConfig
