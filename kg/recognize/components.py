@@ -23,6 +23,7 @@ from kg.recognize.merge import (
     choose_with_gaps,
     foreign_agencies,
     is_out_of_scope,
+    joined_names,
     nested_spans,
     repeated_names,
     type_span,
@@ -157,7 +158,8 @@ class MergeComponent(_NeedsData):
                 if typed is not None:
                     candidates.append(typed)
         if self.typing:
-            chosen = foreign_agencies(choose_with_gaps(candidates, self.resources, self.index), self.index)
+            chosen = choose_with_gaps(candidates, self.resources, self.index)
+            chosen = joined_names(foreign_agencies(chosen, self.index), candidates, self.resources)
             if self.lists:
                 members = self._list_members(doc, chosen)
                 chosen = sorted([c for c in chosen if not _inside_any(c, members)] + members, key=lambda s: s.start)

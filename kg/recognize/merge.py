@@ -13,7 +13,7 @@ from itertools import pairwise
 from spacy.tokens import Span
 
 from kg.recognize.lexicon import LexiconIndex
-from kg.recognize.orgs import ends_here
+from kg.recognize.orgs import ends_here, name_start
 from kg.recognize.resources import ORG_TYPES, Resources
 
 LAYER_PRIORITY: dict[str, int] = {"lexicon": 0, "pattern": 1, "hanlp": 2, "list": 3}
@@ -166,6 +166,7 @@ def nested_spans(chosen: list[Span], candidates: Iterable[Span]) -> list[Span]:
     inside = [
         c for c in candidates
         if c.label_ in NESTED_TYPES and c.id_ in ("lexicon", "pattern")
+        and not (c.start_char > 0 and c.doc.text[c.start_char - 1] in _JOINERS)  # the cut tail of a joined name
         and any(
             o.label_ not in _OPAQUE and o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end)
             for o in chosen
@@ -228,3 +229,45 @@ def foreign_agencies(chosen: list[Span], index: LexiconIndex) -> list[Span]:
         merged.append(Span(left.doc, left.start, right.end, label="Agency", span_id=right.id_))
         skip.update((i, i + 1))
     return sorted([s for i, s in enumerate(chosen) if i not in skip] + merged, key=lambda s: s.start)
+
+
+_JOINERS = "与和及"
+
+
+def joined_names(chosen: list[Span], candidates: list[Span], res: Resources) -> list[Span]:
+    """Names with 与/和/及 inside them, which the name grammar cut at the conjunction.
+
+    Conjunctions stop a name growing leftwards (工信部与某某研究院 are two names), but some
+    names contain one: 某某研究所噪声与振动重点实验室, 北京嘉和美康信息技术有限公司. The cut is
+    undone when the words right before the conjunction belong to no chosen name and do not
+    end in a type suffix themselves, so they cannot be a name of their own, and when no
+    listed name ends the span (突破地和实践地云栖小镇: the lexicon knows 云栖小镇, and the
+    words before it are description).
+    """
+    if not chosen:
+        return chosen
+    doc = chosen[0].doc
+    text = doc.text
+    covered = [False] * (len(text) + 1)
+    for span in chosen:
+        for i in range(span.start_char, span.end_char):
+            covered[i] = True
+    result = list(chosen)
+    for span in chosen:
+        conj = span.start_char - 1
+        if span.id_ != "pattern" or span.label_ not in ORG_TYPES or conj < 1 or text[conj] not in _JOINERS:
+            continue
+        if covered[conj - 1]:
+            continue  # 华为与某某有限公司: two names
+        if any(c.id_ == "lexicon" and c.end_char == span.end_char and c.start_char > span.start_char for c in candidates):
+            continue
+        start = name_start(text, conj, res, span.label_)
+        left = text[start:conj]
+        if not left or left in res.generic_cores or res.split_suffix(left) is not None or left.endswith(_JOINERS):
+            continue
+        joined = doc.char_span(start, span.end_char, label=span.label_, span_id=span.id_)
+        if joined is None or res.is_generic(joined.text):
+            continue
+        result = [s for s in result if not (start <= s.start_char and s.end_char <= span.end_char)] + [joined]
+    return sorted(result, key=lambda s: s.start)
+

@@ -61,6 +61,12 @@ def _grow_left(text: str, suffix_start: int, limit: int, bounds: _Boundaries, la
     return start
 
 
+def name_start(text: str, end: int, res: Resources, label: str = "Company") -> int:
+    """Where a name ending at ``end`` starts by the name grammar (``end`` when nothing grows)."""
+    limit = int(res.setting("organizations", "max_core_company" if label == "Company" else "max_core"))
+    return _grow_left(text, end, limit, _Boundaries.of(res), label)
+
+
 def _name_opening(text: str, position: int) -> bool:
     """和 right after punctuation opens a name (，和君资本) rather than joining two."""
     before = text[position - 1] if position > 0 else "，"

@@ -73,3 +73,16 @@ def test_names_do_not_cross_sentences(recognize) -> None:
     texts = {m.text for m in recognize("合作研究取得新进展\n江南大学发布成果。")}
     assert "江南大学" in texts
     assert not any("进展" in t for t in texts)
+
+
+def test_a_conjunction_inside_a_name_keeps_the_name_whole(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("合作方包括北京青岚和远信息技术有限公司。某某研究所材料与器件重点实验室发布成果。")
+    assert ("北京青岚和远信息技术有限公司", "Company") in names
+    assert ("某某研究所材料与器件重点实验室", "Institute") in names
+    assert ("器件重点实验室", "Institute") not in names
+
+
+def test_a_conjunction_between_two_names_still_separates_them(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("华为与青岚数科技术有限公司签约。")
+    assert ("华为", "Company") in names
+    assert ("青岚数科技术有限公司", "Company") in names
