@@ -163,7 +163,8 @@ class MergeComponent(_NeedsData):
             if self.lists:
                 members = self._list_members(doc, chosen)
                 chosen = sorted([c for c in chosen if not _inside_any(c, members)] + members, key=lambda s: s.start)
-            chosen = sorted(chosen + self._repeated(doc, chosen), key=lambda s: s.start)
+            repeats = self._repeated(doc, chosen)
+            chosen = sorted([c for c in chosen if not _inside_any(c, repeats)] + repeats, key=lambda s: s.start)
         else:
             chosen = choose_spans(candidates)
         doc.ents = chosen
@@ -172,7 +173,10 @@ class MergeComponent(_NeedsData):
 
     def _repeated(self, doc: Doc, chosen: list[Span]) -> list[Span]:
         """Names chosen once, wherever else the document writes them (see ``repeated_names``)."""
-        spans = (_span(doc, s, e, label, "repeat") for s, e, label in repeated_names(doc.text, chosen))
+        assert self.resources is not None
+        contractions = dict(self.resources.setting("organizations", "contractions"))
+        spans = (_span(doc, s, e, label, "repeat", canonical)
+                 for s, e, label, canonical in repeated_names(doc.text, chosen, contractions))
         return [s for s in spans if s is not None]
 
     def _list_members(self, doc: Doc, chosen: list[Span]) -> list[Span]:

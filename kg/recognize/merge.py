@@ -179,30 +179,48 @@ PROPAGATED_LABELS = frozenset({"Company", "Investor", "Institute", "Organization
 """Types whose names, once recognized, are recognized wherever else the document writes them."""
 
 
-def repeated_names(doc_text: str, chosen: list[Span]) -> list[tuple[int, int, str]]:
+def repeated_names(doc_text: str, chosen: list[Span],
+                   contractions: dict[str, str] | None = None) -> list[tuple[int, int, str, str]]:
     """Other occurrences of names already chosen (one name, one sense per document).
 
     A name found once through its context (运动科技公司Keep, 研究员王某) is the same name
-    where the text uses it again without that context (Keep已累计融资). Only gaps are filled,
-    and a Latin name must stand alone (not inside a longer Latin word).
+    where the text uses it again without that context (Keep已累计融资). So is its contracted
+    form (某某发展研究院 -> 某某发展院, by ``contractions``), which carries the full name as its
+    canonical one. Only gaps are filled (a contracted form may cover names that lie wholly
+    inside it: 北京大学 in 北京大学首都发展院), and a Latin name must stand alone (not inside
+    a longer Latin word). Returns (start, end, label, canonical) with canonical '' for a repeat.
     """
     used = [False] * len(doc_text)
     for span in chosen:
         for i in range(span.start_char, span.end_char):
             used[i] = True
-    names = {span.text: span.label_ for span in chosen
-             if span.label_ in PROPAGATED_LABELS and len(span.text) >= 2 and "\n" not in span.text}
-    found: list[tuple[int, int, str]] = []
+    names: dict[str, tuple[str, str]] = {}
+    for span in chosen:
+        if span.label_ not in PROPAGATED_LABELS or len(span.text) < 2 or "\n" in span.text:
+            continue
+        names.setdefault(span.text, (span.label_, ""))
+        for long, short in (contractions or {}).items():
+            if span.text.endswith(long) and len(span.text) - len(long) >= 3:
+                names.setdefault(span.text[: -len(long)] + short, (span.label_, span.kb_id_ or span.text))
+    found: list[tuple[int, int, str, str]] = []
     for name in sorted(names, key=len, reverse=True):
+        label, canonical = names[name]
         start = doc_text.find(name)
         while start >= 0:
             end = start + len(name)
-            if not any(used[start:end]) and _stands_alone(doc_text, start, end):
-                found.append((start, end, names[name]))
+            free = not any(used[start:end]) or (canonical and _only_inside(chosen, start, end))
+            if free and _stands_alone(doc_text, start, end):
+                found.append((start, end, label, canonical))
                 for i in range(start, end):
                     used[i] = True
             start = doc_text.find(name, end)
     return found
+
+
+def _only_inside(chosen: list[Span], start: int, end: int) -> bool:
+    """No chosen span crosses the edges of [start, end)."""
+    return all(s.end_char <= start or s.start_char >= end or (start <= s.start_char and s.end_char <= end)
+               for s in chosen)
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:

@@ -53,6 +53,13 @@ def test_repeated_names_fill_gaps_only(recognize) -> None:  # type: ignore[no-un
     assert len(spans) == 2  # not the one inside the longer Latin word ZentrobusX
 
 
+def test_a_contracted_form_is_the_same_name(recognize) -> None:  # type: ignore[no-untyped-def]
+    mentions = recognize("北京大学青岚发展研究院发布报告。北京大学青岚发展院院长表示，指数增长了4倍。")
+    short = [m for m in mentions if m.text == "北京大学青岚发展院"]
+    assert len(short) == 1 and short[0].canonical == "北京大学青岚发展研究院"
+    assert short[0].label == "Institute"
+
+
 def test_a_foreign_countrys_ministry_is_its_own_agency(found: Found) -> None:
     names = found("美国商务部宣布新规。商务部表示将回应。")
     assert ("美国商务部", "Agency") in names and ("商务部", "Agency") in names
