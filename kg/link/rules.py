@@ -45,8 +45,12 @@ def _trigger(doc: NormalizedDocument, sentence: Sentence, call: RuleCall) -> tup
 
 def _allowed(call: RuleCall, kind: str, head: Mention, tail: Mention) -> bool:
     rel = call.ontology.relation_types.get(kind)
-    same = head.text == tail.text or (head.canonical or head.text) == (tail.canonical or tail.text) \
-        or (head.label == tail.label and (head.text in tail.text or tail.text in head.text))
+    same = head.text == tail.text or (head.canonical or head.text) == (tail.canonical or tail.text)
+    if kind == "FOUNDED" and tail.text.startswith(head.text):
+        # 百度 founded 百度汽车公司; but 百度公司 is 百度 itself
+        same = same or tail.text[len(head.text):] in ("公司", *call.ontology.words("legal_forms"))
+    else:
+        same = same or (head.label == tail.label and (head.text in tail.text or tail.text in head.text))
     return bool(rel and rel.allows(head.label, tail.label)) and not same
 
 
@@ -251,7 +255,8 @@ def _joined_before(doc: NormalizedDocument, mentions: list[Mention], at: int, sl
 
 def founded(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],
             call: RuleCall) -> Iterator[LinkedRelation]:
-    """'X成立于…，由A、B创立' (tail before 由) and 'A、B共同发起成立Z' / 'A和B联合打造的“Z”'."""
+    """'X成立于…，由A、B创立' (tail before 由), 'A、B共同发起成立Z' / 'A和B联合打造的“Z”', and
+    '新组建的百度汽车公司' when the subject of the text (百度) begins the new name."""
     found = _trigger(doc, sentence, call)
     if found is None:
         return
@@ -266,6 +271,9 @@ def founded(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]
         tail = after[0] if after else None
     if tail is None:
         return
+    if not heads and call.subject is not None and tail.text.startswith(call.subject.text) \
+            and tail.text != call.subject.text:
+        heads = [call.subject]  # 新组建的百度汽车公司, under a headline about 百度
     found_date = find_date(re.sub(r"\s+", "", text), doc.date)
     for head in heads:
         if _allowed(call, "FOUNDED", head, tail):

@@ -26,6 +26,7 @@ from kg.recognize.merge import (
     joined_names,
     nested_spans,
     repeated_names,
+    subsidiary_names,
     type_span,
 )
 from kg.recognize.orgs import (
@@ -160,6 +161,7 @@ class MergeComponent(_NeedsData):
         if self.typing:
             chosen = choose_with_gaps(candidates, self.resources, self.index)
             chosen = joined_names(foreign_agencies(chosen, self.index), candidates, self.resources)
+            chosen = subsidiary_names(chosen, self.resources)
             if self.lists:
                 members = self._list_members(doc, chosen)
                 chosen = sorted([c for c in chosen if not _inside_any(c, members)] + members, key=lambda s: s.start)

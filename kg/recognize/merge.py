@@ -7,6 +7,7 @@ spaCy's ``filter_spans``: longest first, ties broken by layer priority lexicon >
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from itertools import pairwise
 
@@ -289,3 +290,36 @@ def joined_names(chosen: list[Span], candidates: list[Span], res: Resources) -> 
         result = [s for s in result if not (start <= s.start_char and s.end_char <= span.end_char)] + [joined]
     return sorted(result, key=lambda s: s.start)
 
+
+
+_SUBSIDIARY = re.compile(r"[\u4e00-\u9fff]{1,4}公司")
+
+
+def subsidiary_names(chosen: list[Span], res: Resources) -> list[Span]:
+    """百度 + 汽车公司 -> 百度汽车公司: a company named after a chosen company is a company.
+
+    Bare 公司 is no type suffix (一家智能汽车公司 names nobody), but right after a company's
+    name, with a few words between, it names that company's unit or subsidiary. Words that
+    stop names (等, 旗下, 的 ...) must not stand between; 百度公司 is 百度 itself and stays.
+    """
+    if not chosen:
+        return chosen
+    doc = chosen[0].doc
+    text = doc.text
+    stops = tuple(res.setting("organizations", "left_stops"))
+    right_stops = tuple(res.setting("organizations", "right_stops"))
+    starts = {s.start_char for s in chosen}
+    result = list(chosen)
+    for span in chosen:
+        if span.label_ != "Company":
+            continue
+        match = _SUBSIDIARY.match(text, span.end_char)
+        if match is None or match.end() in starts or not ends_here(text, match.end(), right_stops):
+            continue
+        middle = match.group()[:-2]
+        if any(stop in middle for stop in stops):
+            continue
+        grown = doc.char_span(span.start_char, match.end(), label="Company", span_id=span.id_)
+        if grown is not None:
+            result = [s for s in result if not (span.start_char <= s.start_char and s.end_char <= match.end())] + [grown]
+    return sorted(result, key=lambda s: s.start)

@@ -47,6 +47,14 @@ def test_founded_by_and_jointly_established(ontology, marked, triples):
     assert rels[0].properties["date"] == "2023年7月"
 
 
+def test_a_new_unit_named_after_the_subject_is_founded_by_it(ontology, marked, triples):
+    doc, ms = marked("■ [青岚科技|Company]宣布组建汽车公司",
+                     "新组建的[青岚科技汽车公司|Company]将面向乘用车市场。",
+                     "新组建的[青岚科技公司|Company]负责研发。")
+    founded = {t for t in triples(link(doc, ms, ontology)) if t[1] == "FOUNDED"}
+    assert founded == {("青岚科技", "FOUNDED", "青岚科技汽车公司")}  # 青岚科技公司 is 青岚科技 itself
+
+
 def test_located_in_patterns(ontology, marked, triples):
     doc, ms = marked("[寒武纪|Company]总部位于[北京|Location]。",
                      "[苏州工业园区|Park][信达生物|Company]发布新药。",

@@ -86,3 +86,9 @@ def test_a_conjunction_between_two_names_still_separates_them(found) -> None:  #
     names = found("华为与青岚数科技术有限公司签约。")
     assert ("华为", "Company") in names
     assert ("青岚数科技术有限公司", "Company") in names
+
+
+def test_a_company_named_after_a_known_company_is_its_unit(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("新组建的百度汽车公司将面向乘用车市场。百度等公司参与。")
+    assert ("百度汽车公司", "Company") in names
+    assert ("百度等公司", "Company") not in names
