@@ -154,7 +154,7 @@ def _title_of(gap: str, titles: list[str], former: list[str]) -> str | None:
     gap = gap.strip()
     for word in former:
         gap = gap.removeprefix(word)
-    parts = gap.split("、")
+    parts = re.split("[、兼]", gap)  # 创始人、董事长兼CEO: the first post
     if not (0 < len(gap) <= 20 and not _CLAUSE.search(gap) and all(0 < len(p) <= 14 for p in parts)):
         return None
     ends = [next((t for t in titles if p.endswith(t)), None) for p in parts]
@@ -188,6 +188,17 @@ def _posts_before(doc: NormalizedDocument, mentions: list[Mention], i: int,
     return posts
 
 
+def _appointed(doc: NormalizedDocument, person: Mention, org: Mention, sentence: Sentence,
+               verbs: tuple[str, ...], titles: list[str], former: list[str]) -> list[tuple[Mention, str]]:
+    """'P出任/当选 Org title': the verb right after the person, the organization right after it."""
+    verb = doc.text[person.end:org.start]
+    if not verb or verb not in verbs:
+        return []
+    after = re.split(r"[，。；、,（(\s]", doc.text[org.end:sentence.end])[0]
+    title = _title_of(after, titles, former)
+    return [(org, title)] if title else []
+
+
 def employers(mentions: list[Mention], sub_units: tuple[str, ...]) -> list[Mention]:
     """Drop a name nested at the start of a longer one unless the longer one is a unit inside it.
 
@@ -210,6 +221,7 @@ def holds_position(doc: NormalizedDocument, sentence: Sentence, mentions: list[M
     """'Org + title + Person', several posts ('Org1 t1、Org2 t2 P'), several people, 'P，Org title'."""
     titles = sorted(call.ontology.vocab.get("titles") or call.spec["titles"], key=len, reverse=True)
     former = list(call.spec.get("former", []))
+    appointed = tuple(_words(call, "appointed")) if "appointed" in call.spec else ()
     previous: list[tuple[Mention, str]] = []
     mentions = employers(mentions, tuple(sorted(call.spec.get("sub_units", []), key=len, reverse=True)))
     for i, person in enumerate(mentions):
@@ -225,6 +237,8 @@ def holds_position(doc: NormalizedDocument, sentence: Sentence, mentions: list[M
             title = _title_of(after, titles, former)
             if title:
                 posts = [(org, title)]
+        if not posts and i + 1 < len(mentions):
+            posts = _appointed(doc, person, mentions[i + 1], sentence, appointed, titles, former)
         if not posts and i >= 1 and mentions[i - 1].label != "Person":
             gap = doc.text[mentions[i - 1].end:person.start]
             after = re.split(r"[，。；、,（(\s]", doc.text[person.end:sentence.end])[0]
@@ -238,6 +252,8 @@ def holds_position(doc: NormalizedDocument, sentence: Sentence, mentions: list[M
 
 
 _LIST_JOINERS = ("、", "和", "与", "及", "以及", "同", "")
+_PARTNERED = re.compile(r"(?:将|已|拟|曾|正式|还)(?:与|和|同|携手)")
+"""'A将与B共同发起成立Z': an adverb before the conjunction still lists A with B."""
 
 
 def _joined_before(doc: NormalizedDocument, mentions: list[Mention], at: int, slack: int = 4) -> list[Mention]:
@@ -247,10 +263,29 @@ def _joined_before(doc: NormalizedDocument, mentions: list[Mention], at: int, sl
         return []
     heads = [before[-1]]
     for m in reversed(before[:-1]):
-        if doc.text[m.end:heads[-1].start].strip() not in _LIST_JOINERS:
+        gap = doc.text[m.end:heads[-1].start].strip()
+        if gap not in _LIST_JOINERS and not _PARTNERED.fullmatch(gap):
             break
         heads.append(m)
     return heads[::-1]
+
+
+def _allowed_head(call: RuleCall, kind: str, mention: Mention) -> bool:
+    rel = call.ontology.relation_types.get(kind)
+    return bool(rel and mention.label in rel.heads)
+
+
+def _joined_after(doc: NormalizedDocument, mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """The mention right at ``start`` and those listed with it, all before ``end`` ('由A、B于…')."""
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    if not inside or doc.text[start:inside[0].start].strip():
+        return []
+    heads = [inside[0]]
+    for m in inside[1:]:
+        if doc.text[heads[-1].end:m.start].strip() not in _LIST_JOINERS:
+            break
+        heads.append(m)
+    return heads
 
 
 def founded(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],
@@ -264,6 +299,8 @@ def founded(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]
     heads = _joined_before(doc, mentions, at)
     by = text.rfind("由", 0, trigger[0])
     if by >= 0:
+        if not any(_allowed_head(call, "FOUNDED", m) for m in heads):
+            heads = _joined_after(doc, mentions, sentence.start + by + 1, at)  # 由周某博士于2019年在深圳创立
         tails = [m for m in mentions if m.end <= sentence.start + by and m not in heads]
         tail = tails[0] if tails else call.subject
     else:
@@ -283,15 +320,20 @@ def founded(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]
 
 def located_in(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],
                call: RuleCall) -> Iterator[LinkedRelation]:
-    """位于/落户/入驻, '在X建设', 'park+company' adjacency, '园区引进A、B等企业'."""
+    """位于/落户/入驻 ('A位于X', '位于X的A'), '在X建设', 'park+company' adjacency, '园区引进A、B等企业'."""
     text = doc.text[sentence.start:sentence.end]
     places = ("Park", "Location")
     trigger = _first(text, _words(call, "triggers"))
     if trigger is not None:
         at = sentence.start + trigger[0]
-        heads = [m for m in mentions if m.end <= at and m.label not in places[1:]]
+        heads = [m for m in mentions if m.end <= at and _allowed_head(call, "LOCATED_IN", m)]
         head = heads[-1] if heads else call.subject
         tails = [m for m in mentions if m.start >= at and m.label in places]
+        if tails:
+            described = [m for m in mentions if m.start > tails[0].end
+                         and doc.text[tails[0].end:m.start].strip() == "的"]
+            if described:
+                head = described[0]  # 总部位于苏州工业园区的某某公司
         if head is not None and tails and _allowed(call, "LOCATED_IN", head, tails[0]):
             yield relation("LOCATED_IN", head, tails[0], sentence, "located.trigger")
     gather = _first(text, _words(call, "gather"))

@@ -21,6 +21,7 @@ from kg.recognize.mentions import NESTED_GROUP
 from kg.recognize.merge import (
     choose_spans,
     choose_with_gaps,
+    declared_short_names,
     foreign_agencies,
     is_out_of_scope,
     joined_names,
@@ -28,6 +29,7 @@ from kg.recognize.merge import (
     repeated_names,
     subsidiary_names,
     type_span,
+    with_declared_names,
 )
 from kg.recognize.orgs import (
     find_latin_names,
@@ -165,7 +167,9 @@ class MergeComponent(_NeedsData):
             if self.lists:
                 members = self._list_members(doc, chosen)
                 chosen = sorted([c for c in chosen if not _inside_any(c, members)] + members, key=lambda s: s.start)
-            repeats = self._repeated(doc, chosen)
+            declared = declared_short_names(chosen)
+            chosen = with_declared_names(chosen, declared)
+            repeats = self._repeated(doc, chosen, declared)
             chosen = sorted([c for c in chosen if not _inside_any(c, repeats)] + repeats, key=lambda s: s.start)
         else:
             chosen = choose_spans(candidates)
@@ -173,12 +177,12 @@ class MergeComponent(_NeedsData):
         doc.spans[NESTED_GROUP] = nested_spans(chosen, candidates)
         return doc
 
-    def _repeated(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+    def _repeated(self, doc: Doc, chosen: list[Span], declared: dict[str, tuple[str, str]]) -> list[Span]:
         """Names chosen once, wherever else the document writes them (see ``repeated_names``)."""
         assert self.resources is not None
         contractions = dict(self.resources.setting("organizations", "contractions"))
         spans = (_span(doc, s, e, label, "repeat", canonical)
-                 for s, e, label, canonical in repeated_names(doc.text, chosen, contractions))
+                 for s, e, label, canonical in repeated_names(doc.text, chosen, contractions, declared))
         return [s for s in spans if s is not None]
 
     def _list_members(self, doc: Doc, chosen: list[Span]) -> list[Span]:

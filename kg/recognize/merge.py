@@ -180,8 +180,33 @@ PROPAGATED_LABELS = frozenset({"Company", "Investor", "Institute", "Organization
 """Types whose names, once recognized, are recognized wherever else the document writes them."""
 
 
-def repeated_names(doc_text: str, chosen: list[Span],
-                   contractions: dict[str, str] | None = None) -> list[tuple[int, int, str, str]]:
+_DECLARED = re.compile(r"\s*[（(]\s*(?:以下|下文|下)?(?:简称|称)为?[:：]?\s*[“\"「『]?([^”\"」』）)，,、《》]{2,12}?)[”\"」』]?\s*[）)]")
+"""某某科技有限公司（以下简称“某某”）: the short name the text declares for itself."""
+
+
+def declared_short_names(chosen: list[Span]) -> dict[str, tuple[str, str]]:
+    """Short name -> (type, canonical name) for every 'X（以下简称“Y”）' after a chosen name X."""
+    declared: dict[str, tuple[str, str]] = {}
+    for span in chosen:
+        if span.label_ not in PROPAGATED_LABELS or span.label_ == "Person":
+            continue
+        match = _DECLARED.match(span.doc.text, span.end_char)
+        if match and match.group(1).strip() != span.text:
+            declared.setdefault(match.group(1).strip(), (span.label_, span.kb_id_ or span.text))
+    return declared
+
+
+def with_declared_names(chosen: list[Span], declared: dict[str, tuple[str, str]]) -> list[Span]:
+    """Chosen spans that write a declared short name take the type and name of its owner."""
+    result = []
+    for span in chosen:
+        owner = declared.get(span.text)
+        result.append(_relabel(span, owner[0], owner[1]) if owner else span)
+    return result
+
+
+def repeated_names(doc_text: str, chosen: list[Span], contractions: dict[str, str] | None = None,
+                   declared: dict[str, tuple[str, str]] | None = None) -> list[tuple[int, int, str, str]]:
     """Other occurrences of names already chosen (one name, one sense per document).
 
     A name found once through its context (运动科技公司Keep, 研究员王某) is the same name
@@ -189,7 +214,8 @@ def repeated_names(doc_text: str, chosen: list[Span],
     form (某某发展研究院 -> 某某发展院, by ``contractions``), which carries the full name as its
     canonical one. Only gaps are filled (a contracted form may cover names that lie wholly
     inside it: 北京大学 in 北京大学首都发展院), and a Latin name must stand alone (not inside
-    a longer Latin word). Returns (start, end, label, canonical) with canonical '' for a repeat.
+    a longer Latin word). Declared short names (``declared_short_names``) are found the same
+    way. Returns (start, end, label, canonical) with canonical '' for a plain repeat.
     """
     used = [False] * len(doc_text)
     for span in chosen:
@@ -203,6 +229,8 @@ def repeated_names(doc_text: str, chosen: list[Span],
         for long, short in (contractions or {}).items():
             if span.text.endswith(long) and len(span.text) - len(long) >= 3:
                 names.setdefault(span.text[: -len(long)] + short, (span.label_, span.kb_id_ or span.text))
+    for short, owner in (declared or {}).items():
+        names.setdefault(short, owner)
     found: list[tuple[int, int, str, str]] = []
     for name in sorted(names, key=len, reverse=True):
         label, canonical = names[name]

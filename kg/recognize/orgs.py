@@ -39,18 +39,31 @@ class _Boundaries:
     longest: int
     extra: re.Pattern[str]
     descriptors: tuple[str, ...]
+    joint_words: tuple[str, ...]
 
     @classmethod
     def of(cls, res: Resources) -> _Boundaries:
         stops = frozenset(res.setting("organizations", "left_stops"))
         return cls(stops, max(len(s) for s in stops), _extra_chars(res.setting("organizations", "name_chars")),
-                   tuple(res.setting("organizations", "descriptor_stops")))
+                   tuple(res.setting("organizations", "descriptor_stops")),
+                   tuple(res.setting("organizations", "joint_words")))
+
+
+_INNER_BRACKET = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[）)]$")
+"""A bracketed word inside a registered name: 上海某某装备（集团）股份有限公司, 某某（北京）科技."""
 
 
 def _grow_left(text: str, suffix_start: int, limit: int, bounds: _Boundaries, label: str = "Company") -> int:
     stops, longest, extra = bounds.stops, bounds.longest, bounds.extra
     start = suffix_start
+    joint = next((w for w in bounds.joint_words if text.endswith(w, 0, start)), "")
+    start -= len(joint)  # 某某联合研究院: a stop word right before the suffix belongs to the name
     while start > 0 and suffix_start - start < limit:
+        bracket = _INNER_BRACKET.search(text, max(0, start - 6), start) if text[start - 1] in "）)" else None
+        if bracket is not None and start < suffix_start and bracket.start() > 0 \
+                and _is_name_char(text[bracket.start() - 1], extra):
+            start = bracket.start()
+            continue
         if not _is_name_char(text[start - 1], extra):
             break
         if _stop_before(text, start, stops, longest) and not _name_opening(text, start - 1):

@@ -47,6 +47,7 @@ def _name_at(text: str, i: int, res: Resources, followers: tuple[str, ...]) -> i
 def find_people(text: str, res: Resources) -> list[Found]:
     followers = res.person_after + res.titles + tuple(res.setting("people", "name_end_words"))
     strong = tuple(res.setting("people", "strong_after"))
+    function_words = res.setting("people", "not_name_start")
     found: list[Found] = []
     for title in res.titles:
         for match in re.finditer(re.escape(title), text):
@@ -66,10 +67,33 @@ def find_people(text: str, res: Resources) -> list[Found]:
                 glued = start > 0 and _is_cjk(text[start - 1]) and text[start - 1] not in "的了是在与和及、，"
                 if start < 0 or (glued and word not in strong):
                     continue
+                if text[start] in function_words and _name_at(text, start + 1, res, (word,)) == match.start():
+                    continue  # 由周某博士: the shorter name after the preposition
                 if _name_at(text, start, res, (word,)) == match.start():
                     found.append(Found(start, match.start(), "Person", f"before:{word}"))
                     break
-    return found + find_foreign_names(text, res)
+    return found + find_founders(text, res) + find_foreign_names(text, res)
+
+
+_CLAUSE_END = re.compile(r"[，。；！？,;\n]")
+
+
+def find_founders(text: str, res: Resources) -> list[Found]:
+    """Names after 由 in a clause that founds something: 由李某、赵某等人于2000年在无锡共同创立."""
+    verbs = tuple(res.setting("people", "founding_verbs"))
+    found: list[Found] = []
+    for match in re.finditer("由", text):
+        clause_end = _CLAUSE_END.search(text, match.end())
+        clause = text[match.end():clause_end.start() if clause_end else len(text)]
+        if not any(verb in clause for verb in verbs):
+            continue
+        position = match.end()
+        while (end := _name_at(text, position, res, ())) > 0:
+            found.append(Found(position, end, "Person", "founder"))
+            if text[end:end + 1] != "、":
+                break
+            position = end + 1
+    return found
 
 
 def find_foreign_names(text: str, res: Resources) -> list[Found]:

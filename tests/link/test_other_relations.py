@@ -151,3 +151,35 @@ def test_a_brand_that_begins_with_a_place_is_not_located_by_its_name(ontology, m
 def test_build_at_takes_the_subject_of_its_clause(ontology, marked, triples):
     doc, ms = marked("据[湖南省工业和信息化厅|Agency]报道，“[星沙第三代半导体产业园|Park]”在[长沙高新区|Park]启动开工建设。")
     assert ("星沙第三代半导体产业园", "LOCATED_IN", "长沙高新区") in triples(link(doc, ms, ontology))
+
+
+def test_founder_named_after_by_when_the_subject_stands_before(ontology, marked, triples):
+    doc, ms = marked("[青岚科技|Company]由[周光|Person]博士于2019年在[深圳|Location]创立。")
+    assert ("周光", "FOUNDED", "青岚科技") in triples(link(doc, ms, ontology))
+
+
+def test_located_at_a_place_described_before_the_company(ontology, marked, triples):
+    doc, ms = marked("总部位于[苏州工业园区|Park]的[青岚生物|Company]发布新药。")
+    assert ("青岚生物", "LOCATED_IN", "苏州工业园区") in triples(link(doc, ms, ontology))
+
+
+def test_appointment_verbs_between_person_and_organization(ontology, marked, triples):
+    doc, ms = marked("[王翔|Person]出任[青岚集团|Company]总裁。",
+                     "[赵远|Person]当选[南方理工大学|Institute]校长。",
+                     "[李青|Person]现任[星河科技|Company]董事长兼首席执行官。")
+    assert {t for t in triples(link(doc, ms, ontology)) if t[1] == "HOLDS_POSITION"} == {
+        ("王翔", "HOLDS_POSITION", "青岚集团"), ("赵远", "HOLDS_POSITION", "南方理工大学"),
+        ("李青", "HOLDS_POSITION", "星河科技")}
+    titles = {r.properties["title"] for r in link(doc, ms, ontology) if r.type == "HOLDS_POSITION"}
+    assert titles == {"总裁", "校长", "董事长"}
+
+
+def test_partners_joined_by_an_adverb_and_conjunction_found_together(ontology, marked, triples):
+    doc, ms = marked("[中国科学院|Institute]将与[清华大学|Institute]共同发起成立[量子联合研究院|Institute]。")
+    assert {t for t in triples(link(doc, ms, ontology)) if t[1] == "FOUNDED"} == {
+        ("中国科学院", "FOUNDED", "量子联合研究院"), ("清华大学", "FOUNDED", "量子联合研究院")}
+
+
+def test_located_takes_the_subject_not_the_founder_named_between(ontology, marked, triples):
+    doc, ms = marked("[青岚科技|Company]由[李青|Person]于2014年创立，总部位于[上海市|Location]。")
+    assert ("青岚科技", "LOCATED_IN", "上海市") in triples(link(doc, ms, ontology))

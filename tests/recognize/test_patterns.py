@@ -92,3 +92,48 @@ def test_a_company_named_after_a_known_company_is_its_unit(found) -> None:  # ty
     names = found("新组建的百度汽车公司将面向乘用车市场。百度等公司参与。")
     assert ("百度汽车公司", "Company") in names
     assert ("百度等公司", "Company") not in names
+
+
+def test_a_bracketed_word_inside_a_registered_name_stays_in_it(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("上海青岚光刻装备（集团）股份有限公司发布新机型。")
+    assert ("上海青岚光刻装备（集团）股份有限公司", "Company") in names
+
+
+def test_a_preposition_before_a_name_is_not_its_surname(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("该公司由周光博士于2019年在深圳创立。")
+    assert ("周光", "Person") in names
+    assert ("由周光", "Person") not in names
+
+
+def test_an_appointment_verb_is_no_part_of_the_name_after_it(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("王明当选青岚智能科技有限公司董事长。")
+    assert ("青岚智能科技有限公司", "Company") in names
+    assert not any(name.startswith("当选") for name, _ in names)
+
+
+def test_a_declared_short_name_is_the_same_entity(recognize) -> None:  # type: ignore[no-untyped-def]
+    mentions = recognize("青岚数智科技有限公司（以下简称“青岚数智”）完成B轮融资。青岚数智成立于2020年。")
+    shorts = [m for m in mentions if m.text == "青岚数智"]
+    assert shorts and all(m.label == "Company" and m.canonical == "青岚数智科技有限公司" for m in shorts)
+
+
+def test_people_after_by_in_a_founding_clause(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("青岚科技由李青、赵远等人于2015年在杭州共同创立。本轮由星河资本领投。")
+    assert {("李青", "Person"), ("赵远", "Person")} <= names
+    assert not any(label == "Person" and name.startswith("星") for name, label in names)
+
+
+def test_people_before_appointment_and_attendance_verbs(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("清华大学校长周林出席中国科学院院士大会。，王翔出任青岚集团总裁。创始人赵远任董事长。")
+    assert {("周林", "Person"), ("王翔", "Person"), ("赵远", "Person"), ("中国科学院", "Institute")} <= names
+    assert not any(name.startswith("清华大学校长") or name == "赵远任" for name, _ in names)
+
+
+def test_a_joint_word_right_before_the_suffix_belongs_to_the_name(found) -> None:  # type: ignore[no-untyped-def]
+    assert ("量子信息科学联合研究院", "Institute") in found("两校共同发起成立量子信息科学联合研究院。")
+
+
+def test_round_and_currency_words_do_not_make_an_investor(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("公司获得新一轮投资，金额为近亿元人民币投资，由星河资本种子基金独家投资。")
+    assert not any(label == "Investor" and name.endswith("投资") for name, label in names)
+    assert ("星河资本种子基金", "Investor") in names
