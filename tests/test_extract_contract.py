@@ -72,7 +72,10 @@ def test_the_samples_carry_the_facts_they_were_written_with(lines: list[dict]) -
         for r in line["relations"]:
             facts.add((names[r["head"]], r["type"], names[r["tail"]], r["properties"].get("lead")))
     assert ("红杉资本中国", "INVESTS_IN", "字节跳动", True) in facts
-    assert ("腾讯投资", "INVESTS_IN", "深圳市优必选科技股份有限公司", True) in facts  # the GBK file
+    assert ("腾讯投资", "INVESTS_IN", "优必选", True) in facts  # the GBK file
+    gbk = next(line for line in lines if line["doc"].endswith("06_gbk.txt"))
+    ubtech = next(e for e in gbk["entities"] if e["name"] == "优必选")
+    assert "深圳市优必选科技股份有限公司" in ubtech["aliases"]  # registered name and brand: one company
     assert ("国务院", "ISSUED_POLICY", "《关于促进国家高新技术产业开发区高质量发展的若干意见》", None) in facts
     assert ("侯建国", "HOLDS_POSITION", "中国科学院", None) in facts
 

@@ -72,14 +72,40 @@ def _vote_types(mentions: list[Mention]) -> dict[str, str]:
     return {key: counts.most_common(1)[0][0] for key, counts in weights.items()}
 
 
-def _short_forms(name: str, place_names: set[str]) -> set[str]:
-    """Names an organization is also called by: without legal form, without place prefix."""
+REGISTERED_FORMS = ("股份有限公司", "有限责任公司", "有限公司")
+"""Endings of a registered name: only such a name is known by its brand alone."""
+_BRAND_TAILS = ("科技", "集团")
+"""What a short name adds to a brand (商汤科技): the registered name may spell it otherwise."""
+
+
+def brand_cores(name: str, industry_words: tuple[str, ...]) -> list[str]:
+    """The name with trailing industry words dropped, in every order, two characters at least.
+
+    >>> brand_cores("某某生物医药科技", ("生物医药", "科技", "医药", "生物"))
+    ['某某生物医药', '某某', '某某生物']
+    """
+    cores: list[str] = []
+    todo = [name]
+    while todo:
+        core = todo.pop(0)
+        for word in industry_words:
+            if core.endswith(word) and len(core) - len(word) >= 2 and core[: -len(word)] not in cores:
+                cores.append(core[: -len(word)])
+                todo.append(core[: -len(word)])
+    return cores
+
+
+def _short_forms(name: str, place_names: set[str], industry_words: tuple[str, ...] = ()) -> set[str]:
+    """Names an organization is also called by: without legal form, without place prefix,
+    and (for a registered name) its brand without industry words (某某生物医药科技股份有限公司: 某某生物)."""
     forms = {name, strip_legal_form(name)}
     for form in list(forms):  # noqa: PERF101 - the loop adds to forms
         for place in place_names:
             if form.startswith(place) and len(form) - len(place) >= 2:
                 forms.add(form[len(place):])
                 forms.add(strip_legal_form(form[len(place):]))
+    if name.endswith(REGISTERED_FORMS):
+        forms |= {core for form in list(forms) for core in brand_cores(form, industry_words)}
     return {match_key(f) for f in forms if len(f) >= 2}
 
 
@@ -97,14 +123,17 @@ def cluster_mentions(doc: NormalizedDocument, mentions: list[Mention], ontology:
         key = (etype, identity_key(name, etype))
         clusters.setdefault(key, Cluster(etype, key[1])).add(mention, name)
 
-    _merge_short_forms(clusters, place_names)
+    industry_words = tuple(sorted(ontology.vocab.get("industry_words", ()), key=len, reverse=True))
+    _merge_short_forms(clusters, place_names, industry_words)
     _attach_bracketed_latin(doc, clusters)
     _merge_policy_references(clusters)
     return sorted(clusters.values(), key=lambda c: min(m.start for m in c.mentions))
 
 
-def _merge_short_forms(clusters: dict[tuple[str, str], Cluster], place_names: set[str]) -> None:
-    """Fold a cluster into a longer one of the same type whose short forms include its key."""
+def _merge_short_forms(clusters: dict[tuple[str, str], Cluster], place_names: set[str],
+                       industry_words: tuple[str, ...] = ()) -> None:
+    """Fold a cluster into a longer one of the same type whose short forms include its key
+    (or its brand: 某某科技 and 某某智能科技有限公司 share 某某)."""
     by_type: dict[str, list[tuple[str, str]]] = {}
     for key in clusters:
         by_type.setdefault(key[0], []).append(key)
@@ -112,16 +141,21 @@ def _merge_short_forms(clusters: dict[tuple[str, str], Cluster], place_names: se
         if etype in ("Person", "Policy", "Location"):
             continue
         longest_first = sorted(keys, key=lambda k: len(clusters[k].name), reverse=True)
-        forms = {k: _short_forms(clusters[k].name, place_names) for k in longest_first}
+        forms = {k: _short_forms(clusters[k].name, place_names, industry_words) for k in longest_first}
         for short in reversed(longest_first):
             if short not in clusters:
                 continue
-            short_key = match_key(clusters[short].name)
+            short_name = clusters[short].name
+            short_keys = {match_key(short_name)}
+            if not short_name.endswith(REGISTERED_FORMS):  # 某某科技 is 某某 to a registered name
+                short_keys |= {match_key(short_name[: -len(t)]) for t in _BRAND_TAILS
+                               if short_name.endswith(t) and len(short_name) - len(t) >= 2}
             owners = [
                 long for long in longest_first
                 if long != short and long in clusters
-                and len(clusters[long].name) > len(clusters[short].name)
-                and short_key in forms[long]
+                and len(clusters[long].name) > len(short_name)
+                and (match_key(short_name) in forms[long]
+                     or clusters[long].name.endswith(REGISTERED_FORMS) and short_keys & forms[long])
             ]
             if len(owners) == 1:  # two candidates: ambiguous, refuse to guess
                 target = clusters[owners[0]]
