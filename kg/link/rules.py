@@ -327,11 +327,18 @@ def located_in(doc: NormalizedDocument, sentence: Sentence, mentions: list[Menti
     if trigger is not None:
         at = sentence.start + trigger[0]
         heads = [m for m in mentions if m.end <= at and _allowed_head(call, "LOCATED_IN", m)]
-        head = heads[-1] if heads else call.subject
+        clause_start = max(doc.text.rfind(p, sentence.start, at) for p in "，,；;") + 1
+        in_clause = [m for m in heads if m.start >= clause_start]
+        # 'X成立于…，由Y创办，总部位于Z': a clause without its own subject speaks of the sentence's
+        head = in_clause[-1] if in_clause else heads[0] if heads else call.subject
         tails = [m for m in mentions if m.start >= at and m.label in places]
         if tails:
-            described = [m for m in mentions if m.start > tails[0].end
-                         and doc.text[tails[0].end:m.start].strip() == "的"]
+            chain_end = tails[0].end
+            for m in tails[1:]:
+                if m.start == chain_end:
+                    chain_end = m.end  # 深圳市南山区
+            described = [m for m in mentions if m.start > chain_end
+                         and doc.text[chain_end:m.start].strip() == "的"]
             if described:
                 head = described[0]  # 总部位于苏州工业园区的某某公司
         if head is not None and tails and _allowed(call, "LOCATED_IN", head, tails[0]):

@@ -230,7 +230,7 @@ def repeated_names(doc_text: str, chosen: list[Span], contractions: dict[str, st
             if span.text.endswith(long) and len(span.text) - len(long) >= 3:
                 names.setdefault(span.text[: -len(long)] + short, (span.label_, span.kb_id_ or span.text))
     for short, owner in (declared or {}).items():
-        names.setdefault(short, owner)
+        names[short] = owner  # the declaration names the owner, whatever else wrote it
     found: list[tuple[int, int, str, str]] = []
     for name in sorted(names, key=len, reverse=True):
         label, canonical = names[name]

@@ -123,6 +123,8 @@ def find_suffixed_names(text: str, res: Resources) -> list[Found]:
     weak = frozenset(res.setting("organizations", "weak_suffixes"))
     right_stops = tuple(res.setting("organizations", "right_stops"))
     bounds = _Boundaries.of(res)
+    round_inside = re.compile(res.setting("organizations", "round_inside"))
+    former = tuple(res.setting("organizations", "former_marks"))
     found: list[Found] = []
     for suffix, label in res.suffixes:
         for match in re.finditer(re.escape(suffix), text):
@@ -133,6 +135,12 @@ def find_suffixed_names(text: str, res: Resources) -> list[Found]:
                 continue
             limit = max_company if label == "Company" else max_core
             start = _skip_numbering(text, _grow_left(text, s_start, limit, bounds, label), s_start)
+            rounds = list(round_inside.finditer(text, start, s_start))
+            if rounds:
+                start = rounds[-1].end()  # 数千万元Pre-A轮投资: a round, not a name
+            if text.startswith(former, start) and (start == 0 or not _is_name_char(text[start - 1], bounds.extra)
+                                                   or _stop_before(text, start, bounds.stops, bounds.longest)):
+                start += 1  # 由原北京大学教授: a former post, not part of the name
             if s_start - start >= min_core:
                 found.append(Found(start, s_end, label, f"suffix:{suffix}"))
     return found
@@ -174,11 +182,14 @@ def find_latin_names(text: str, res: Resources) -> list[Found]:
     investor_words = {w.lower() for w in res.setting("latin", "investor_words")}
     min_len = int(res.setting("latin", "min_len"))
     tail = re.compile(r"\s?" + res.setting("latin", "cjk_tail"))
+    round_word = re.compile(res.setting("organizations", "round_inside"))
     found: list[Found] = []
     for match in _LATIN_NAME.finditer(text):
         start, end = match.span()
         if start > 0 and text[start - 1].isascii() and text[start - 1].isalnum():
             continue
+        if round_word.match(text, start):
+            continue  # Pre-A轮投资 is a round
         name = match.group().rstrip(".-'")
         end = start + len(name)
         words = name.split(" ")

@@ -1,7 +1,7 @@
-"""The company a financing sentence is about, when nothing else knows its name.
+"""The company a financing or founding sentence is about, when nothing else knows its name.
 
 Financing news opens with its subject: 星河智驾完成C2轮4亿美元融资, 某某医疗宣布获得数亿元
-B轮融资. Most such companies are young and in no lexicon, and their names carry no suffix, so
+B轮融资; a company profile with its founding: 某某生物成立于2016年. Most such companies are young and in no lexicon, and their names carry no suffix, so
 the suffix grammar misses them; the sentence itself says what they are. This step runs with
 the list step, after the trusted layers, and only fills gaps: the subject must start at a
 clean boundary (start of a line or clause, punctuation, a stop word such as 近日) and be short.
@@ -11,23 +11,36 @@ from __future__ import annotations
 
 import re
 
-_DATE_LIKE = re.compile(r".*\d\s*(?:年|月|日|号|年度|季度)$|[\d\s.]+$")
-"""Dates and numbers standing where a subject would (2019年完成B轮融资)."""
-
 from kg.recognize.found import Found
 from kg.recognize.lists import ListReader
 from kg.recognize.resources import Resources
 
+_DATE_LIKE = re.compile(r".*\d\s*(?:年|月|日|号|年度|季度)$|[\d\s.]+$")
+"""Dates and numbers standing where a subject would (2019年完成B轮融资)."""
+
+
+SUBJECT_PHRASES = {"financing": "financing_phrase", "founding": "founding_phrase"}
+"""Rule name -> the setting (patterns/lists.yaml) of the phrase that follows a company."""
+
 
 def find_financing_subjects(text: str, spans: list[tuple[int, int, str]], res: Resources) -> list[Found]:
-    """Companies named right before a financing phrase (完成…轮融资, 获得…融资) in ``text``.
+    """Companies named right before a financing phrase (完成…轮融资, 获得…融资) or a founding
+    phrase (成立于2016年) in ``text``.
 
     ``spans`` are the (start, end, label) names already chosen: a subject that touches one of
     them is left to it.
     """
     reader = ListReader(res)
-    phrase = re.compile(res.setting("lists", "financing_phrase"))
     non_subjects = tuple(res.setting("lists", "financing_non_subjects"))
+    found: list[Found] = []
+    for rule, setting in SUBJECT_PHRASES.items():
+        phrase = re.compile(res.setting("lists", setting))
+        found += _subjects_before(text, phrase, spans, reader, non_subjects, res, f"subject:{rule}")
+    return found
+
+
+def _subjects_before(text: str, phrase: re.Pattern[str], spans: list[tuple[int, int, str]], reader: ListReader,
+                     non_subjects: tuple[str, ...], res: Resources, rule: str) -> list[Found]:
     found: list[Found] = []
     for match in phrase.finditer(text):
         end = match.start()
@@ -43,5 +56,5 @@ def find_financing_subjects(text: str, spans: list[tuple[int, int, str]], res: R
             continue
         if any(e == start for _s, e, _ in spans):
             continue  # glued to a known name (北京星河智驾): the name grammar decides, not this step
-        found.append(Found(start, end, "Company", "subject:financing"))
+        found.append(Found(start, end, "Company", rule))
     return found

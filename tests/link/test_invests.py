@@ -45,3 +45,12 @@ def test_company_gets_round_led_by_investor(ontology, marked, triples):
     rels = _by_head(link(doc, ms, ontology))
     assert rels["高瓴资本"].properties["round"] == "C2轮" and rels["高瓴资本"].properties["lead"] is True
     assert rels["宁德时代"].properties["lead"] is False and rels["宁德时代"].tail.text == "地平线"
+
+
+def test_investors_named_after_an_opener_and_a_follow_on_verb(ontology, marked, triples):
+    doc, ms = marked("[星衍光电|Company]完成数千万元Pre-A轮融资。",
+                     "本轮投资方为[元禾原点|Investor]，老股东[明势资本|Investor]继续追投。")
+    rels = _by_head(link(doc, ms, ontology))
+    assert set(rels) == {"元禾原点", "明势资本"}
+    assert {r.tail.text for r in rels.values()} == {"星衍光电"}
+    assert not any(r.properties["lead"] for r in rels.values())

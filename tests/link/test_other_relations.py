@@ -183,3 +183,13 @@ def test_partners_joined_by_an_adverb_and_conjunction_found_together(ontology, m
 def test_located_takes_the_subject_not_the_founder_named_between(ontology, marked, triples):
     doc, ms = marked("[青岚科技|Company]由[李青|Person]于2014年创立，总部位于[上海市|Location]。")
     assert ("青岚科技", "LOCATED_IN", "上海市") in triples(link(doc, ms, ontology))
+
+
+def test_a_clause_without_a_subject_is_located_by_the_sentence_subject(ontology, marked, triples):
+    doc, ms = marked("[青岚生物|Company]成立于2016年，由原[江南大学|Institute]教授[周光|Person]创办，"
+                     "总部落户于[北京经济技术开发区|Park]。",
+                     "位于[深圳市|Location][南山区|Location]的[星河视觉|Company]发布新芯片。")
+    located = {t for t in triples(link(doc, ms, ontology)) if t[1] == "LOCATED_IN"}
+    assert ("青岚生物", "LOCATED_IN", "北京经济技术开发区") in located
+    assert ("江南大学", "LOCATED_IN", "北京经济技术开发区") not in located
+    assert ("星河视觉", "LOCATED_IN", "深圳市") in located

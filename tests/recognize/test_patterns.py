@@ -137,3 +137,20 @@ def test_round_and_currency_words_do_not_make_an_investor(found) -> None:  # typ
     names = found("公司获得新一轮投资，金额为近亿元人民币投资，由星河资本种子基金独家投资。")
     assert not any(label == "Investor" and name.endswith("投资") for name, label in names)
     assert ("星河资本种子基金", "Investor") in names
+
+
+def test_the_subject_of_a_founding_phrase_is_a_company(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("青岚微生物成立于2016年，总部位于北京。该公司成立于2018年。")
+    assert ("青岚微生物", "Company") in names
+    assert not any(name.endswith("公司") for name, _ in names)
+
+
+def test_a_round_is_no_investor_name(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("星衍光电获星河资本数千万元Pre-A轮投资。")
+    assert not any(label == "Investor" and "轮" in name for name, label in names)
+
+
+def test_a_former_mark_is_not_part_of_the_name(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("该公司由原江南大学教授周光创办。")
+    assert ("江南大学", "Institute") in names
+    assert ("原江南大学", "Institute") not in names
