@@ -282,10 +282,24 @@ def _joined_after(doc: NormalizedDocument, mentions: list[Mention], start: int, 
         return []
     heads = [inside[0]]
     for m in inside[1:]:
-        if doc.text[heads[-1].end:m.start].strip() not in _LIST_JOINERS:
-            break
+        if doc.text[heads[-1].end:m.start].strip().lstrip("”’\"）)") not in _LIST_JOINERS:
+            break  # 'A（简称“B”）与C': the closing marks of a declared name still join B and C
         heads.append(m)
     return heads
+
+
+_BOTH_PARTIES = re.compile(r"(?:双方|三方|两家|多方)[^，。；]{0,4}$")
+"""'…，双方将共建Z': the parties named earlier in the sentence found Z together."""
+
+
+def _parties(doc: NormalizedDocument, mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """The first names listed together ('A与B', 'A、B和C') between ``start`` and ``end``."""
+    for m in mentions:
+        if start <= m.start < end:
+            listed = _joined_after(doc, mentions, m.start, end)
+            if len(listed) >= 2:
+                return listed
+    return []
 
 
 def founded(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],
@@ -308,6 +322,8 @@ def founded(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]
         tail = after[0] if after else None
     if tail is None:
         return
+    if not heads and _BOTH_PARTIES.search(text, 0, trigger[0]):
+        heads = _parties(doc, mentions, sentence.start, at)  # A与B签署协议，双方将共建Z
     if not heads and call.subject is not None and tail.text.startswith(call.subject.text) \
             and tail.text != call.subject.text:
         heads = [call.subject]  # 新组建的百度汽车公司, under a headline about 百度

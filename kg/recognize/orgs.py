@@ -58,6 +58,7 @@ def _grow_left(text: str, suffix_start: int, limit: int, bounds: _Boundaries, la
     start = suffix_start
     joint = next((w for w in bounds.joint_words if text.endswith(w, 0, start)), "")
     start -= len(joint)  # 某某联合研究院: a stop word right before the suffix belongs to the name
+    core_start = start
     while start > 0 and suffix_start - start < limit:
         bracket = _INNER_BRACKET.search(text, max(0, start - 6), start) if text[start - 1] in "）)" else None
         if bracket is not None and start < suffix_start and bracket.start() > 0 \
@@ -71,7 +72,7 @@ def _grow_left(text: str, suffix_start: int, limit: int, bounds: _Boundaries, la
         if label in ("Company", "Investor") and suffix_start - start >= 2 and text[:start].endswith(bounds.descriptors):
             break
         start -= 1
-    return start
+    return suffix_start if start == core_start else start  # 共建联合实验室: nothing names it
 
 
 def name_start(text: str, end: int, res: Resources, label: str = "Company") -> int:

@@ -193,3 +193,10 @@ def test_a_clause_without_a_subject_is_located_by_the_sentence_subject(ontology,
     assert ("青岚生物", "LOCATED_IN", "北京经济技术开发区") in located
     assert ("江南大学", "LOCATED_IN", "北京经济技术开发区") not in located
     assert ("星河视觉", "LOCATED_IN", "深圳市") in located
+
+
+def test_both_parties_of_an_agreement_found_what_they_build(ontology, marked, triples):
+    doc, ms = marked("[苏州青岚机器人有限公司|Company]（简称“[青岚机器人|Company]”）与[苏州大学|Institute]签署协议，"
+                     "双方将共建[智能机器人联合实验室|Institute]。")
+    founded = {t for t in triples(link(doc, ms, ontology)) if t[1] == "FOUNDED"}
+    assert founded == {("青岚机器人", "FOUNDED", "智能机器人联合实验室"), ("苏州大学", "FOUNDED", "智能机器人联合实验室")}

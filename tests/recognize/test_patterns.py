@@ -154,3 +154,8 @@ def test_a_former_mark_is_not_part_of_the_name(found) -> None:  # type: ignore[n
     names = found("该公司由原江南大学教授周光创办。")
     assert ("江南大学", "Institute") in names
     assert ("原江南大学", "Institute") not in names
+
+
+def test_a_joint_word_alone_names_nothing(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("青岚机器人与苏州大学共建联合实验室。园区升级为国家级经济技术开发区。")
+    assert not any(name in ("联合实验室", "经济技术开发区") for name, _ in names)
