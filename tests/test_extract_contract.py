@@ -88,3 +88,13 @@ def test_a_bad_file_is_named_and_the_batch_goes_on(tmp_path: Path) -> None:
     assert "corrupt.docx" in result.output
     docs = [json.loads(line)["doc"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert [Path(d).name for d in docs] == ["06_gbk.txt", "01_touronjie.txt"]
+
+
+def test_every_policy_is_named_in_brackets(tmp_path: Path) -> None:
+    """A title a notice forwards without 《》 gets them, so it is one node with its bracketed mentions."""
+    source = tmp_path / "notice.txt"
+    source.write_text("浙江省人民政府办公厅关于印发浙江省科技创新发展规划的通知。\n", encoding="utf-8")
+    result = runner.invoke(app, ["--quiet", "extract", str(source), "-o", "-"])
+    policies = [e for e in json.loads(result.stdout)["entities"] if e["type"] == "Policy"]
+    assert [p["name"] for p in policies] == ["《浙江省科技创新发展规划》"]
+    assert policies[0]["mentions"][0]["text"] == "浙江省科技创新发展规划"

@@ -27,11 +27,18 @@ class Amount:
     end: int
 
 
+NOT_RAISED = re.compile(r"(?:估值|市值|营收|收入|利润|规模|注册资本)[^，。；,;]{0,6}$")
+"""Words before an amount that is no money raised: 投后估值超过70亿元, 基金规模100亿元."""
+
+
 def find_amounts(text: str) -> list[Amount]:
-    """Every money amount in ``text``; a bare currency word (元) without number or unit is not one."""
+    """Every money amount raised in ``text``; a bare currency word (元) without number or unit
+    is not one, nor a valuation, revenue or fund size (``NOT_RAISED``)."""
     found = []
     for match in AMOUNT_RE.finditer(text):
         if not (match["number"] or match["units"]):
+            continue
+        if NOT_RAISED.search(text, 0, match.start()):
             continue
         value = float(match["number"]) if match["number"] else 1.0
         for unit in match["units"]:

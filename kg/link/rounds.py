@@ -6,7 +6,7 @@ import re
 
 ROUND_RE = re.compile(
     r"(?P<seed>种子轮)|(?P<angel>天使\+?轮)|(?P<preipo>pre-?ipo轮?)|(?P<prea>pre-?[a-f]\+?轮?)"
-    r"|(?P<letter>(?<![a-z])[a-f][1-9]?\+?\+?)轮|(?P<strategic>战略融资|战略投资|战略轮)",
+    r"|(?P<letter>(?<![a-z])[a-f][1-9]?\+*)轮|(?P<strategic>战略融资|战略投资|战略轮)",
     re.IGNORECASE,
 )
 

@@ -237,8 +237,8 @@ def holds_position(doc: NormalizedDocument, sentence: Sentence, mentions: list[M
             title = _title_of(after, titles, former)
             if title:
                 posts = [(org, title)]
-        if not posts and i + 1 < len(mentions):
-            posts = _appointed(doc, person, mentions[i + 1], sentence, appointed, titles, former)
+        if i + 1 < len(mentions):  # '院士、北大教授张某当选某学会理事长': both posts
+            posts = posts + _appointed(doc, person, mentions[i + 1], sentence, appointed, titles, former)
         if not posts and i >= 1 and mentions[i - 1].label != "Person":
             gap = doc.text[mentions[i - 1].end:person.start]
             after = re.split(r"[，。；、,（(\s]", doc.text[person.end:sentence.end])[0]

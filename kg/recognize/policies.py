@@ -1,4 +1,5 @@
-"""Policies: titles in 《》 whose last word is a policy ending (意见, 方案, 办法 ...).
+"""Policies: titles in 《》 whose last word is a policy ending (意见, 方案, 办法 ...), and
+titles a notice forwards without 《》 (关于印发某某规划的通知).
 
 A 《》 title ending in 报告/指数/白皮书 or naming a newspaper is a publication, not a Policy,
 and is left alone here (the merge layer drops it if another layer proposes it).
@@ -34,4 +35,9 @@ def find_policies(text: str, res: Resources) -> list[Found]:
         title = match.group(1)
         if len(title) <= max_len and is_policy_title(title, res):
             found.append(Found(match.start(), match.end(), "Policy", "title"))
+    notice = re.compile(res.setting("policies", "notice_title"))
+    for match in notice.finditer(text):
+        title = match.group("title")
+        if "《" not in title and is_policy_title(title, res):
+            found.append(Found(match.start("title"), match.end("title"), "Policy", "notice"))
     return found

@@ -26,6 +26,8 @@ _GENERIC_POLICY_MAX = 4
 
 def _entity_of(cluster: Cluster, doc: NormalizedDocument) -> Entity:
     name = cluster.name
+    if cluster.type == "Policy" and not name.startswith("《"):
+        name = f"《{name}》"  # a title a notice forwards without 《》 is written like every other
     spans = sorted({doc.original(m.start, m.end) for m in cluster.mentions}, key=lambda s: s.start)
     aliases = [n for n in cluster.names if match_key(n) != match_key(name)]
     return Entity(

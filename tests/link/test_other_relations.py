@@ -200,3 +200,15 @@ def test_both_parties_of_an_agreement_found_what_they_build(ontology, marked, tr
                      "双方将共建[智能机器人联合实验室|Institute]。")
     founded = {t for t in triples(link(doc, ms, ontology)) if t[1] == "FOUNDED"}
     assert founded == {("青岚机器人", "FOUNDED", "智能机器人联合实验室"), ("苏州大学", "FOUNDED", "智能机器人联合实验室")}
+
+
+def test_a_post_taken_adds_to_the_posts_held(ontology, marked, triples):
+    doc, ms = marked("[中国科学院|Institute]院士、[北京大学|Institute]教授[张平|Person]当选[中国应用数学学会|Organization]理事长。")
+    posts = {t for t in triples(link(doc, ms, ontology)) if t[1] == "HOLDS_POSITION"}
+    assert ("张平", "HOLDS_POSITION", "中国应用数学学会") in posts
+    assert ("张平", "HOLDS_POSITION", "北京大学") in posts
+
+
+def test_a_notice_names_the_policy_it_forwards(ontology, marked, triples):
+    doc, ms = marked("[浙江省人民政府办公厅|Agency]关于印发[浙江省科技创新发展规划|Policy]的通知。")
+    assert ("浙江省人民政府办公厅", "ISSUED_POLICY", "浙江省科技创新发展规划") in triples(link(doc, ms, ontology))

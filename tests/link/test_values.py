@@ -41,3 +41,12 @@ def test_relative_date_resolves_against_bulletin_date():
     assert find_date("今年3月", None) == ("今年3月", None)
     assert find_date("2020年7月，国务院印发") == ("2020年7月", "2020-07")
     assert find_date("近日，某公司") is None
+
+
+def test_a_valuation_or_fund_size_is_no_money_raised():
+    amounts = find_amounts("完成5亿元B轮融资，投后估值超过70亿元，基金规模100亿元")
+    assert [a.text for a in amounts] == ["5亿元"]
+
+
+def test_a_round_with_several_plus_signs():
+    assert find_round("近日完成A+++轮融资") == "A+++轮"

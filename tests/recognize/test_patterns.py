@@ -159,3 +159,8 @@ def test_a_former_mark_is_not_part_of_the_name(found) -> None:  # type: ignore[n
 def test_a_joint_word_alone_names_nothing(found) -> None:  # type: ignore[no-untyped-def]
     names = found("青岚机器人与苏州大学共建联合实验室。园区升级为国家级经济技术开发区。")
     assert not any(name in ("联合实验室", "经济技术开发区") for name, _ in names)
+
+
+def test_a_policy_forwarded_by_a_notice_without_brackets(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("浙江省人民政府办公厅关于印发浙江省科技创新发展“十四五”规划的通知。")
+    assert ("浙江省科技创新发展“十四五”规划", "Policy") in names
