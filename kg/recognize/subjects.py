@@ -31,16 +31,17 @@ def find_financing_subjects(text: str, spans: list[tuple[int, int, str]], res: R
     them is left to it.
     """
     reader = ListReader(res)
-    non_subjects = tuple(res.setting("lists", "financing_non_subjects"))
     found: list[Found] = []
     for rule, setting in SUBJECT_PHRASES.items():
         phrase = re.compile(res.setting("lists", setting))
-        found += _subjects_before(text, phrase, spans, reader, non_subjects, res, f"subject:{rule}")
+        found += _subjects_before(text, phrase, spans, reader, res, f"subject:{rule}")
     return found
 
 
 def _subjects_before(text: str, phrase: re.Pattern[str], spans: list[tuple[int, int, str]], reader: ListReader,
-                     non_subjects: tuple[str, ...], res: Resources, rule: str) -> list[Found]:
+                     res: Resources, rule: str) -> list[Found]:
+    non_subjects = tuple(res.setting("lists", "financing_non_subjects"))
+    descriptors = tuple(res.setting("organizations", "descriptor_stops"))
     found: list[Found] = []
     for match in phrase.finditer(text):
         end = match.start()
@@ -49,6 +50,8 @@ def _subjects_before(text: str, phrase: re.Pattern[str], spans: list[tuple[int, 
         start = reader.grow_left(text, end)
         while start < end and text[start] == " ":
             start += 1
+        cut = max((text.rfind(d, start, end) + len(d) for d in descriptors if text.rfind(d, start, end) >= 0), default=start)
+        start = cut if end - cut >= reader.min_len else start  # 具身智能企业星海图: the name after the descriptor
         name = text[start:end]
         if not reader.min_len <= len(name) <= reader.max_len or name.endswith(non_subjects) or _DATE_LIKE.match(name):
             continue

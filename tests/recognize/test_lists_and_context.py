@@ -96,3 +96,9 @@ def test_an_investor_that_starts_with_a_place_replaces_the_place(found: Found) -
 def test_a_list_of_places_does_not_grow_over_the_words_after_it(found: Found) -> None:
     names = found("北京、上海、深圳、杭州这四座城市聚集了大量企业。")
     assert all(label == "Location" and len(text) <= 3 for text, label in names)
+
+
+def test_a_descriptor_before_a_financing_subject_is_not_its_name(found: Found) -> None:
+    names = found("近日，具身智能企业星海帆宣布完成数亿元A轮融资。")
+    assert ("星海帆", "Company") in names
+    assert not any(name.startswith("具身") for name, _ in names)
