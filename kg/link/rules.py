@@ -69,21 +69,20 @@ def invests(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]
     last = text.rfind(target.text) if inside else -1
     stated = text[last + len(target.text):] if last >= 0 else text
     compact = re.sub(r"\s+", "", stated if find_round(stated) or find_amounts(stated) else text)
-    amounts = find_amounts(compact)
     found_date = find_date(compact, doc.date)
     base = {
         "round": find_round(compact),
-        "amount": amounts[0].text if amounts else None,
-        "amount_value": amounts[0].value if amounts else None,
-        "currency": amounts[0].currency if amounts else None,
-        "amount_bound": amounts[0].bound if amounts else None,
+        **_amount_fields(compact),
         "date": found_date[0] if found_date else None,
         "date_iso": found_date[1] if found_date else None,
     }
     if call.found_subject is target:
         call.found_facts = {k: v for k, v in base.items() if v is not None}
     elif target is call.subject:
-        base = {**call.facts, **{k: v for k, v in base.items() if v is not None}}
+        stated = {k: v for k, v in base.items() if v is not None}
+        # '此前，Y曾领投其天使轮': another round than the subject's keeps none of its facts
+        same_round = stated.get("round") in (None, call.facts.get("round"))
+        base = {**(call.facts if same_round else {}), **stated}
     listed_from = _first(text, _words(call, "listed_after"))
     for investor in mentions:
         if investor is target or investor.label not in ("Investor", "Company"):
@@ -94,10 +93,27 @@ def invests(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]
             trigger = (0, follow_words[-1])
         if trigger is None or trigger[1] in excluded:
             continue
+        properties = base
+        clause = re.sub(r"\s+", "", _CLAUSE.split(after)[0])
+        own_round = find_round(clause)
+        if own_round and own_round != base.get("round"):  # 'Y领投其天使轮，Z参与了其A轮': each its own
+            properties = {**base, "round": own_round, **_amount_fields(clause)}
         if _allowed(call, "INVESTS_IN", investor, target):
             yield relation("INVESTS_IN", investor, target, sentence,
                            f"invests.{'lead' if trigger[1] in lead_words else 'follow'}",
-                           lead=trigger[1] in lead_words, **base)
+                           lead=trigger[1] in lead_words, **properties)
+
+
+def _amount_fields(text: str) -> dict[str, object]:
+    """The first amount raised in ``text`` as INVESTS_IN properties (all None when there is none)."""
+    amounts = find_amounts(text)
+    first = amounts[0] if amounts else None
+    return {
+        "amount": first.text if first else None,
+        "amount_value": first.value if first else None,
+        "currency": first.currency if first else None,
+        "amount_bound": first.bound if first else None,
+    }
 
 
 def _target(doc: NormalizedDocument, mentions: list[Mention], call: RuleCall) -> Mention | None:

@@ -54,3 +54,13 @@ def test_investors_named_after_an_opener_and_a_follow_on_verb(ontology, marked, 
     assert set(rels) == {"元禾原点", "明势资本"}
     assert {r.tail.text for r in rels.values()} == {"星衍光电"}
     assert not any(r.properties["lead"] for r in rels.values())
+
+
+def test_earlier_rounds_keep_their_own_round_and_no_amount_of_this_one(ontology, marked, triples):
+    doc, ms = marked("[星图智控|Company]宣布完成数亿元B轮融资，本轮由[深创投|Investor]领投。",
+                     "此前，[经纬创投|Investor]曾领投其天使轮，[线性资本|Investor]参与了其A轮融资。")
+    rels = _by_head(link(doc, ms, ontology))
+    assert (rels["深创投"].properties["round"], rels["深创投"].properties["amount"]) == ("B轮", "数亿元")
+    assert (rels["经纬创投"].properties["round"], rels["经纬创投"].properties.get("amount")) == ("天使轮", None)
+    assert (rels["线性资本"].properties["round"], rels["线性资本"].properties["lead"]) == ("A轮", False)
+    assert rels["经纬创投"].properties["lead"] is True
