@@ -204,13 +204,26 @@ def _posts_before(doc: NormalizedDocument, mentions: list[Mention], i: int,
     return posts
 
 
-def _appointed(doc: NormalizedDocument, person: Mention, org: Mention, sentence: Sentence,
-               verbs: tuple[str, ...], titles: list[str], former: list[str]) -> list[tuple[Mention, str]]:
-    """'P出任/当选 Org title': the verb right after the person, the organization right after it."""
-    verb = doc.text[person.end:org.start]
-    if not verb or verb not in verbs:
+_THE_COMPANY = re.compile(r"(?:该|本|这家)?公司")
+"""'P担任公司首席科学家': the company is the subject of the text."""
+
+
+def _appointed(doc: NormalizedDocument, person: Mention, following: Mention | None, call: RuleCall,
+               sentence: Sentence, verbs: tuple[str, ...], titles: list[str], former: list[str]) -> list[tuple[Mention, str]]:
+    """'P出任/当选 Org title': the verb right after the person, the organization (or 公司, the
+    subject) right after it."""
+    verb = next((v for v in verbs if doc.text.startswith(v, person.end)), None)
+    if verb is None:
         return []
-    after = re.split(r"[，。；、,（(\s]", doc.text[org.end:sentence.end])[0]
+    at = person.end + len(verb)
+    pronoun = _THE_COMPANY.match(doc.text, at)
+    if following is not None and following.start == at:
+        org, title_at = following, following.end
+    elif pronoun and call.subject is not None and call.subject.label == "Company":
+        org, title_at = call.subject, pronoun.end()
+    else:
+        return []
+    after = re.split(r"[，。；、,（(\s]", doc.text[title_at:sentence.end])[0]
     title = _title_of(after, titles, former)
     return [(org, title)] if title else []
 
@@ -253,8 +266,9 @@ def holds_position(doc: NormalizedDocument, sentence: Sentence, mentions: list[M
             title = _title_of(after, titles, former)
             if title:
                 posts = [(org, title)]
-        if i + 1 < len(mentions):  # '院士、北大教授张某当选某学会理事长': both posts
-            posts = posts + _appointed(doc, person, mentions[i + 1], sentence, appointed, titles, former)
+        following = mentions[i + 1] if i + 1 < len(mentions) else None
+        # '院士、北大教授张某当选某学会理事长': both posts
+        posts = posts + _appointed(doc, person, following, call, sentence, appointed, titles, former)
         if not posts and i >= 1 and mentions[i - 1].label != "Person":
             gap = doc.text[mentions[i - 1].end:person.start]
             after = re.split(r"[，。；、,（(\s]", doc.text[person.end:sentence.end])[0]

@@ -212,3 +212,11 @@ def test_a_post_taken_adds_to_the_posts_held(ontology, marked, triples):
 def test_a_notice_names_the_policy_it_forwards(ontology, marked, triples):
     doc, ms = marked("[浙江省人民政府办公厅|Agency]关于印发[浙江省科技创新发展规划|Policy]的通知。")
     assert ("浙江省人民政府办公厅", "ISSUED_POLICY", "浙江省科技创新发展规划") in triples(link(doc, ms, ontology))
+
+
+def test_a_post_at_the_company_the_text_is_about(ontology, marked, triples):
+    doc, ms = marked("■ [青岚量子|Company]完成B轮融资",
+                     "[中国科学技术大学|Institute]教授[郭平|Person]担任公司首席科学家。")
+    posts = {(t, r.properties["title"]) for r in link(doc, ms, ontology) if r.type == "HOLDS_POSITION"
+             for t in [(r.head.text, r.tail.text)]}
+    assert posts == {(("郭平", "中国科学技术大学"), "教授"), (("郭平", "青岚量子"), "首席科学家")}
