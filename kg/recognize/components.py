@@ -22,10 +22,10 @@ from kg.recognize.merge import (
     choose_spans,
     choose_with_gaps,
     declared_short_names,
-    foreign_agencies,
     is_out_of_scope,
     joined_names,
     nested_spans,
+    placed_agencies,
     repeated_names,
     subsidiary_names,
     type_span,
@@ -162,7 +162,7 @@ class MergeComponent(_NeedsData):
                     candidates.append(typed)
         if self.typing:
             chosen = choose_with_gaps(candidates, self.resources, self.index)
-            chosen = joined_names(foreign_agencies(chosen, self.index), candidates, self.resources)
+            chosen = joined_names(placed_agencies(chosen, self.index), candidates, self.resources)
             chosen = subsidiary_names(chosen, self.resources)
             if self.lists:
                 members = self._list_members(doc, chosen)

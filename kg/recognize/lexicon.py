@@ -50,6 +50,12 @@ class LexiconIndex:
         """(type, canonical name) of an exact lexicon name."""
         return self._known.get(name)
 
+    def place_of(self, canonical: str) -> str | None:
+        """The canonical name of the place the lexicon puts ``canonical`` in directly."""
+        parent = self._located.get(canonical)
+        known = self._known.get(parent) if parent else None
+        return known[1] if known else parent
+
     def is_within(self, canonical: str, place: str) -> bool:
         """Whether the lexicon places ``canonical`` in ``place`` (a canonical name), directly or
         through the places it is in (云栖小镇 in 杭州 in 浙江)."""

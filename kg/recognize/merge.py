@@ -262,20 +262,44 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
 HOME_COUNTRY = "中国"
 
 
-def foreign_agencies(chosen: list[Span], index: LexiconIndex) -> list[Span]:
-    """美国 + 商务部 -> one Agency, 美国商务部: a ministry named after a foreign country is that
-    country's ministry, not the Chinese one the lexicon knows by the same short name."""
+_LOCAL_LEVELS = "省市区县州"
+"""'市发展改革委': one character for the level stands for the place whose body it is."""
+
+
+def placed_agencies(chosen: list[Span], index: LexiconIndex) -> list[Span]:
+    """A ministry's short name after a place is that place's body, not the ministry.
+
+    美国 + 商务部 -> 美国商务部 (the country's ministry); 北京市 + 发展改革委 -> 北京市发展改革委
+    and 市 + 发展改革委 -> 市发展改革委 (the local commission, not the national one the lexicon
+    knows by the same short name).
+    """
     merged: list[Span] = []
     skip: set[int] = set()
     for i, (left, right) in enumerate(pairwise(chosen)):
         if left.end != right.start or left.label_ != "Location" or right.label_ != "Agency":
             continue
-        country = left.kb_id_ or left.text
-        if country == HOME_COUNTRY or index.is_within(country, HOME_COUNTRY) or index.lookup(left.text) is None:
+        place = left.kb_id_ or left.text
+        if index.lookup(left.text) is None or place == HOME_COUNTRY:
             continue
-        merged.append(Span(left.doc, left.start, right.end, label="Agency", span_id=right.id_))
-        skip.update((i, i + 1))
-    return sorted([s for i, s in enumerate(chosen) if i not in skip] + merged, key=lambda s: s.start)
+        foreign = not index.is_within(place, HOME_COUNTRY)
+        if foreign or _national(right, index):
+            merged.append(Span(left.doc, left.start, right.end, label="Agency", span_id=right.id_))
+            skip.update((i, i + 1))
+    result = [s for i, s in enumerate(chosen) if i not in skip] + merged
+    for i, span in enumerate(result):
+        text = span.doc.text
+        at = span.start_char
+        if span.label_ == "Agency" and _national(span, index) and at > 0 and text[at - 1] in _LOCAL_LEVELS \
+                and (at == 1 or not "\u4e00" <= text[at - 2] <= "\u9fff" or text[at - 2] in "的和与及在由"):
+            local = span.doc.char_span(at - 1, span.end_char, label="Agency", span_id=span.id_)
+            if local is not None and not any(o.end > local.start and o.start < local.end for o in result if o is not span):
+                result[i] = local
+    return sorted(result, key=lambda s: s.start)
+
+
+def _national(span: Span, index: LexiconIndex) -> bool:
+    """A lexicon body the lexicon places in the home country itself: a national one."""
+    return bool(span.kb_id_) and index.place_of(span.kb_id_) == HOME_COUNTRY
 
 
 _JOINERS = "与和及"

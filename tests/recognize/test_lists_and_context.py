@@ -102,3 +102,15 @@ def test_a_descriptor_before_a_financing_subject_is_not_its_name(found: Found) -
     names = found("近日，具身智能企业星海帆宣布完成数亿元A轮融资。")
     assert ("星海帆", "Company") in names
     assert not any(name.startswith("具身") for name, _ in names)
+
+
+def test_a_ministrys_short_name_after_a_place_is_the_local_body(recognize) -> None:  # type: ignore[no-untyped-def]
+    mentions = recognize("市科委、市发展改革委等部门参加调研。北京市发展改革委印发通知。国家发展改革委表示支持。")
+    local = {(m.text, m.canonical) for m in mentions if m.label == "Agency"}
+    assert ("市发展改革委", None) in local and ("北京市发展改革委", None) in local
+    assert ("国家发展改革委", "国家发展和改革委员会") in local
+    assert not any(m.text == "北京市" for m in mentions)
+
+
+def test_a_name_before_a_visit_word_after_a_title(found: Found) -> None:
+    assert ("陈吉", "Person") in found("市长陈吉率队赴临港调研。")
