@@ -166,6 +166,10 @@ def full_policy_title(mention: Mention, call: RuleCall) -> Mention | None:
     return None
 
 
+_BEFORE_TITLE = "为任是的及和与被将由兼"
+"""Characters that stand before a title without being part of it (选举某某为理事长)."""
+
+
 def _title_of(gap: str, titles: list[str], former: list[str]) -> str | None:
     gap = gap.strip()
     for word in former:
@@ -176,8 +180,10 @@ def _title_of(gap: str, titles: list[str], former: list[str]) -> str | None:
     ends = [next((t for t in titles if p.endswith(t)), None) for p in parts]
     if not all(ends):
         return None
-    # '强磁场科学中心研究员': a unit inside the organization, then the title itself
-    return parts[0] if len(parts[0]) <= len(ends[0]) + 1 else ends[0]
+    # '强磁场科学中心研究员': a unit inside the organization, then the title itself; '为理事长'
+    # (a verb before the title) is the title
+    unit_inside = len(parts[0]) <= len(ends[0]) + 1 and parts[0][0] not in _BEFORE_TITLE
+    return parts[0] if unit_inside else ends[0]
 
 
 def _posts_before(doc: NormalizedDocument, mentions: list[Mention], i: int,

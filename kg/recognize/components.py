@@ -26,6 +26,7 @@ from kg.recognize.merge import (
     joined_names,
     nested_spans,
     placed_agencies,
+    references_before_titles,
     repeated_names,
     subsidiary_names,
     type_span,
@@ -171,6 +172,7 @@ class MergeComponent(_NeedsData):
             chosen = with_declared_names(chosen, declared)
             repeats = self._repeated(doc, chosen, declared)
             chosen = sorted([c for c in chosen if not _inside_any(c, repeats)] + repeats, key=lambda s: s.start)
+            chosen = sorted(chosen + self._references(doc, chosen), key=lambda s: s.start)
         else:
             chosen = choose_spans(candidates)
         doc.ents = chosen
@@ -183,6 +185,14 @@ class MergeComponent(_NeedsData):
         contractions = dict(self.resources.setting("organizations", "contractions"))
         spans = (_span(doc, s, e, label, "repeat", canonical)
                  for s, e, label, canonical in repeated_names(doc.text, chosen, contractions, declared))
+        return [s for s in spans if s is not None]
+
+    def _references(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """Type words standing for a name before a title (see ``references_before_titles``)."""
+        assert self.resources is not None
+        pronouns = tuple(self.resources.pronouns)
+        spans = (_span(doc, s, e, label, "reference", canonical)
+                 for s, e, label, canonical in references_before_titles(doc.text, chosen, pronouns, self.resources.titles))
         return [s for s in spans if s is not None]
 
     def _list_members(self, doc: Doc, chosen: list[Span]) -> list[Span]:

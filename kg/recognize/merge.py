@@ -262,6 +262,40 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
 HOME_COUNTRY = "中国"
 
 
+_DEMONSTRATIVES = ("该", "本", "这家", "此")
+_COMPANY_WORDS = ("公司", "企业", "集团")
+
+
+def references_before_titles(doc_text: str, chosen: list[Span], pronouns: tuple[str, ...],
+                             titles: tuple[str, ...]) -> list[tuple[int, int, str, str]]:
+    """'联盟秘书长李某', '该公司董事长王某': a type word standing for a name before a title.
+
+    The word refers to the nearest name before it that ends with it (联盟 -> 某某产业联盟), or,
+    for 公司/企业/集团, to the nearest company. Only a word right before a title is read so: it is
+    where a post needs its organization, and where no other reading is likely. Returns
+    (start, end, label, canonical) like ``repeated_names``.
+    """
+    taken = sorted((s.start_char, s.end_char) for s in chosen)
+    found: list[tuple[int, int, str, str]] = []
+    for word in sorted(pronouns, key=len, reverse=True):
+        core = word
+        for mark in _DEMONSTRATIVES:
+            core = core.removeprefix(mark)
+        for match in re.finditer(re.escape(word), doc_text):
+            start, end = match.span()
+            if not doc_text.startswith(titles, end) or any(s < end and start < e for s, e in taken):
+                continue
+            before = doc_text[start - 1] if start else "，"
+            if "\u4e00" <= before <= "\u9fff" and word == core and before not in "".join(_DEMONSTRATIVES):
+                continue  # part of a longer word (产业联盟秘书长 is a name's own title)
+            antecedent = next((c for c in reversed(chosen) if c.end_char <= start and c.label_ in ORG_TYPES
+                               and (c.text.endswith(core) or core in _COMPANY_WORDS and c.label_ == "Company")), None)
+            if antecedent is not None:
+                found.append((start, end, antecedent.label_, antecedent.kb_id_ or antecedent.text))
+                taken.append((start, end))
+    return found
+
+
 _LOCAL_LEVELS = "省市区县州"
 """'市发展改革委': one character for the level stands for the place whose body it is."""
 

@@ -27,10 +27,11 @@ def _surname_at(text: str, i: int, res: Resources) -> int:
 def _name_at(text: str, i: int, res: Resources, followers: tuple[str, ...]) -> int:
     """End of a name starting at ``i``, or -1. The name must be followed by a boundary."""
     surname = _surname_at(text, i, res)
-    if not surname:
-        return -1
+    if not surname or text.startswith(res.person_after + res.titles, i):
+        return -1  # 研究员强调: a speech word after a title, not a name
     not_in_name = res.setting("people", "not_in_name")
     given_max = int(res.setting("people", "given_max"))
+    inner = res.person_after + res.titles
     for given in range(given_max, 0, -1):
         end = i + surname + given
         if end > len(text):
@@ -38,6 +39,10 @@ def _name_at(text: str, i: int, res: Resources, followers: tuple[str, ...]) -> i
         given_chars = text[i + surname:end]
         if not all(_is_cjk(c) and c not in not_in_name for c in given_chars):
             continue
+        if any(text.startswith(inner, p) for p in range(i + surname, end)):
+            continue  # 张博士, 王教授表示: a title or speech word is never part of the name
+        if text[i:end] in res.setting("people", "not_names"):
+            continue  # 理事长单位: a word that reads like a surname and a given name
         after = text[end:end + 1]
         if end == len(text) or not _is_cjk(after) or after in not_in_name or text.startswith(followers, end):
             return end

@@ -22,6 +22,10 @@ _SHORT_POLICY_MAX = 8
 """A 《》 reference of at most this many characters may abbreviate a full title."""
 
 
+REFERENCE = "reference"
+"""The recognizer's layer name for type words that stand for a name (kg.recognize.merge)."""
+
+
 @dataclass
 class Cluster:
     """Mentions found to name one entity, with the names they use."""
@@ -33,8 +37,14 @@ class Cluster:
     canonical: str | None = None
 
     def add(self, mention: Mention, name: str) -> None:
-        """Record the mention, its name and, when a lexicon renamed it, the form the text used."""
+        """Record the mention, its name and, when a lexicon renamed it, the form the text used.
+
+        A reference (联盟 for 某某产业联盟, 该公司) joins the entity of its antecedent but is no
+        name of it: neither an alias nor the source of its canonical name.
+        """
         self.mentions.append(mention)
+        if mention.source == REFERENCE:
+            return
         for form in (name, surface_form(mention)):
             if form and form not in self.names:
                 self.names.append(form)

@@ -220,3 +220,10 @@ def test_a_post_at_the_company_the_text_is_about(ontology, marked, triples):
     posts = {(t, r.properties["title"]) for r in link(doc, ms, ontology) if r.type == "HOLDS_POSITION"
              for t in [(r.head.text, r.tail.text)]}
     assert posts == {(("郭平", "中国科学技术大学"), "教授"), (("郭平", "青岚量子"), "首席科学家")}
+
+
+def test_a_verb_before_the_title_is_not_part_of_it(ontology, marked, triples):
+    doc, ms = marked("会议选举[青岚研究院|Institute]院长[周林|Person]为理事长。",
+                     "[青岚研究院|Institute]为理事长单位，[周林|Person]，[中国软件产业联盟|Organization]为理事长。")
+    titles = {r.properties["title"] for r in link(doc, ms, ontology) if r.type == "HOLDS_POSITION"}
+    assert "为理事长" not in titles and "理事长" in titles

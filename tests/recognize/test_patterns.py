@@ -164,3 +164,24 @@ def test_a_joint_word_alone_names_nothing(found) -> None:  # type: ignore[no-unt
 def test_a_policy_forwarded_by_a_notice_without_brackets(found) -> None:  # type: ignore[no-untyped-def]
     names = found("浙江省人民政府办公厅关于印发浙江省科技创新发展“十四五”规划的通知。")
     assert ("浙江省科技创新发展“十四五”规划", "Policy") in names
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("院长王强表示，将加快建设。", "王强"),
+    ("秘书长李克强作工作报告。", "李克强"),
+    ("李露女士说，项目已启动。", "李露"),
+])
+def test_given_names_that_share_a_character_with_a_speech_word(found, text, name) -> None:  # type: ignore[no-untyped-def]
+    assert (name, "Person") in found(text)
+
+
+@pytest.mark.parametrize("text", ["张博士指出，模型仍需改进。", "王教授介绍了进展。", "刘研究员强调，要重视安全。",
+                                  "选举青岚研究院为理事长单位。"])
+def test_a_surname_before_a_title_or_a_word_is_no_name(found, text) -> None:  # type: ignore[no-untyped-def]
+    assert not any(label == "Person" for _, label in found(text))
+
+
+def test_a_type_word_before_a_title_refers_to_the_name_before(recognize) -> None:  # type: ignore[no-untyped-def]
+    mentions = recognize("中国软件产业联盟成立。会上，联盟秘书长周林作报告。青岚科技完成B轮融资，该公司董事长王明表示感谢。")
+    references = {(m.text, m.label, m.canonical) for m in mentions if m.source == "reference"}
+    assert references == {("联盟", "Organization", "中国软件产业联盟"), ("该公司", "Company", "青岚科技")}
