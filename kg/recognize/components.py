@@ -69,7 +69,7 @@ class LexiconComponent(_NeedsData):
         self.index: LexiconIndex | None = None
 
     def set_resources(self, ontology: Ontology) -> None:
-        self.index = LexiconIndex(ontology.lexicon)
+        self.index = LexiconIndex(ontology.lexicon, ontology.vocab.get("lexicon_false_contexts", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         self._require(self.index)
@@ -150,7 +150,7 @@ class MergeComponent(_NeedsData):
 
     def set_resources(self, ontology: Ontology) -> None:
         self.resources = build_resources(ontology)
-        self.index = LexiconIndex(ontology.lexicon)
+        self.index = LexiconIndex(ontology.lexicon, ontology.vocab.get("lexicon_false_contexts", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         self._require(self.resources)
@@ -183,8 +183,11 @@ class MergeComponent(_NeedsData):
         """Names chosen once, wherever else the document writes them (see ``repeated_names``)."""
         assert self.resources is not None
         contractions = dict(self.resources.setting("organizations", "contractions"))
+        assert self.index is not None
+        false = self.index.false_contexts(doc.text)
         spans = (_span(doc, s, e, label, "repeat", canonical)
-                 for s, e, label, canonical in repeated_names(doc.text, chosen, contractions, declared))
+                 for s, e, label, canonical in repeated_names(doc.text, chosen, contractions, declared)
+                 if not any(fs <= s and e <= fe for fs, fe in false))
         return [s for s in spans if s is not None]
 
     def _references(self, doc: Doc, chosen: list[Span]) -> list[Span]:

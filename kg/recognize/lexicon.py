@@ -31,8 +31,13 @@ def _is_latin(char: str) -> bool:
 class LexiconIndex:
     """All lexicon names in one automaton; ``find`` returns non-overlapping hits."""
 
-    def __init__(self, entries: Iterable[LexiconEntry]) -> None:
+    def __init__(self, entries: Iterable[LexiconEntry], false_contexts: Iterable[str] = ()) -> None:
         self._automaton = ahocorasick.Automaton()
+        self._false = ahocorasick.Automaton()
+        for phrase in false_contexts:
+            self._false.add_word(phrase, phrase)
+        if len(self._false):
+            self._false.make_automaton()
         self._known: dict[str, tuple[str, str]] = {}
         self._located: dict[str, str] = {}
         for entry in entries:
@@ -77,13 +82,20 @@ class LexiconIndex:
         if not self._known:
             return []
         candidates: list[LexiconHit] = []
+        false = self.false_contexts(text)
         for end_index, name in self._automaton.iter(text):
             start, end = end_index - len(name) + 1, end_index + 1
             if not self._clean_edges(text, start, end, name):
                 continue
+            if any(s <= start and end <= e for s, e in false):
+                continue  # 高通量测序: the name is part of a word of the language
             label, canonical = self._known[name]
             candidates.append(LexiconHit(start, end, label, canonical))
         return _longest_non_overlapping(candidates)
+
+    def false_contexts(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every phrase that contains a name without naming it (高通量, 三星级)."""
+        return [(e - len(p) + 1, e + 1) for e, p in self._false.iter(text)] if len(self._false) else []
 
     @staticmethod
     def _clean_edges(text: str, start: int, end: int, name: str) -> bool:

@@ -120,3 +120,9 @@ def test_known_name_after_a_place_keeps_its_own_name(found) -> None:
 
 def test_empty_document_has_no_mentions(recognize) -> None:
     assert recognize("") == []
+
+
+def test_a_name_inside_a_word_of_the_language_is_no_mention(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("高通量测序技术进步。高通发布新芯片。三星级酒店开业。")
+    assert [n for n in names if n[0] == "高通"] == [("高通", "Company")]
+    assert sum(1 for m in names if m[0] == "三星") == 0
