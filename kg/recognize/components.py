@@ -53,6 +53,18 @@ def _span(doc: Doc, start: int, end: int, label: str, layer: str, canonical: str
     return doc.char_span(start, end, label=label, kb_id=canonical, span_id=layer)
 
 
+_OPENERS = "由和与及、的在是将向对为被把从等获"
+"""Single characters after which a name may start inside running text (由某某领投)."""
+
+
+def _clear_start(text: str, start: int, end: int) -> bool:
+    """A two-character repeat must start a word: 建行 repeats in 由建行跟投, not in 创建行动."""
+    if end - start > 2 or start == 0:
+        return True
+    before = text[start - 1]
+    return not "\u4e00" <= before <= "\u9fff" or before in _OPENERS
+
+
 class _NeedsData:
     name: str
 
@@ -187,7 +199,7 @@ class MergeComponent(_NeedsData):
         false = self.index.false_contexts(doc.text)
         spans = (_span(doc, s, e, label, "repeat", canonical)
                  for s, e, label, canonical in repeated_names(doc.text, chosen, contractions, declared)
-                 if not any(fs <= s and e <= fe for fs, fe in false))
+                 if not any(fs <= s and e <= fe for fs, fe in false) and _clear_start(doc.text, s, e))
         return [s for s in spans if s is not None]
 
     def _references(self, doc: Doc, chosen: list[Span]) -> list[Span]:

@@ -126,3 +126,9 @@ def test_a_name_inside_a_word_of_the_language_is_no_mention(found) -> None:  # t
     names = found("高通量测序技术进步。高通发布新芯片。三星级酒店开业。")
     assert [n for n in names if n[0] == "高通"] == [("高通", "Company")]
     assert sum(1 for m in names if m[0] == "三星") == 0
+
+
+def test_a_short_name_repeats_only_where_a_word_can_start(recognize) -> None:  # type: ignore[no-untyped-def]
+    text = "本轮由星岚领投。公司将创建星岚动力平台。由星岚继续加码。"
+    starts = [m.start for m in recognize(text) if m.text == "星岚"]
+    assert starts == [text.index("星岚"), text.rindex("星岚")]
