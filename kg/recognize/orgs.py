@@ -184,6 +184,7 @@ def find_latin_names(text: str, res: Resources) -> list[Found]:
     min_len = int(res.setting("latin", "min_len"))
     tail = re.compile(r"\s?" + res.setting("latin", "cjk_tail"))
     round_word = re.compile(res.setting("organizations", "round_inside"))
+    product_verbs = tuple(res.setting("latin", "product_verbs"))
     found: list[Found] = []
     for match in _LATIN_NAME.finditer(text):
         start, end = match.span()
@@ -199,6 +200,8 @@ def find_latin_names(text: str, res: Resources) -> list[Found]:
             continue
         if not any(c.isupper() for c in name):
             continue  # lower-case words are prose, not names
+        if text[max(0, start - 4):start].rstrip().endswith(product_verbs):
+            continue  # 发布WPS Office: a product
         tail_match = tail.match(text, end)
         if tail_match:
             found.append(Found(start, tail_match.end(), "Investor", "latin+cjk"))

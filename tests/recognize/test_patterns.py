@@ -185,3 +185,9 @@ def test_a_type_word_before_a_title_refers_to_the_name_before(recognize) -> None
     mentions = recognize("中国软件产业联盟成立。会上，联盟秘书长周林作报告。青岚科技完成B轮融资，该公司董事长王明表示感谢。")
     references = {(m.text, m.label, m.canonical) for m in mentions if m.source == "reference"}
     assert references == {("联盟", "Organization", "中国软件产业联盟"), ("该公司", "Company", "青岚科技")}
+
+
+def test_a_latin_name_released_or_used_is_a_product(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("青岚软件发布Cloud Office 2024。公司推出Apollo Go平台。由Northwind Capital领投。")
+    assert not any(name.startswith(("Cloud", "Apollo")) for name, _ in names)
+    assert ("Northwind Capital", "Investor") in names
