@@ -15,6 +15,7 @@ from kg.link.amounts import find_amounts
 from kg.link.context import RuleCall, relation
 from kg.link.dates import find_date
 from kg.link.rounds import find_round
+from kg.ontology import LexiconEntry, Ontology
 from kg.types import LinkedRelation, Mention, NormalizedDocument, Sentence
 
 RuleFunction = Callable[[NormalizedDocument, Sentence, list[Mention], RuleCall], Iterator[LinkedRelation]]
@@ -422,6 +423,20 @@ def located_in(doc: NormalizedDocument, sentence: Sentence, mentions: list[Menti
                     yield relation("LOCATED_IN", head, m, sentence, "located.build_at", 0.7)
 
 
+_PLACES_CACHE: dict[tuple[int, tuple[str, ...]], tuple[Ontology, dict[str, LexiconEntry]]] = {}
+
+
+def _places_by_name(ontology: Ontology, skip: tuple[str, ...]) -> dict[str, LexiconEntry]:
+    """Every name of a known park or place -> its entry (built once per ontology)."""
+    key = (id(ontology), skip)
+    cached = _PLACES_CACHE.get(key)
+    if cached is None or cached[0] is not ontology:
+        places = {n: e for t in ("Park", "Location") for e in ontology.entries(t) for n in e.names
+                  if len(n) >= 2 and n not in skip and e.name not in skip}
+        cached = _PLACES_CACHE[key] = (ontology, places)
+    return cached[1]
+
+
 def located_by_name(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],
                     call: RuleCall) -> Iterator[LinkedRelation]:
     """'杭州X科技', '广州高新区X': a name that starts with a known place is located there.
@@ -429,11 +444,10 @@ def located_by_name(doc: NormalizedDocument, sentence: Sentence, mentions: list[
     Only names built as place + core + type suffix: a brand that merely begins with a
     place name (宁德时代) says nothing about where the company sits.
     """
-    skip = set(call.spec.get("skip_prefixes", []))
+    skip = tuple(call.spec.get("skip_prefixes", []))
     suffixes = tuple(w for t in ("Company", "Investor", "Institute", "Park", "Organization")
                      for w in call.ontology.words(f"suffixes.{t}"))
-    places = {n: e for t in ("Park", "Location") for e in call.ontology.entries(t) for n in e.names
-              if len(n) >= 2 and n not in skip and e.name not in skip}
+    places = _places_by_name(call.ontology, skip)
     for m in mentions:
         if m.label not in call.spec.get("heads", ["Company", "Park"]):
             continue

@@ -29,6 +29,7 @@ from kg.recognize.merge import (
     references_before_titles,
     repeated_names,
     subsidiary_names,
+    text_of,
     type_span,
     with_declared_names,
 )
@@ -196,10 +197,11 @@ class MergeComponent(_NeedsData):
         assert self.resources is not None
         contractions = dict(self.resources.setting("organizations", "contractions"))
         assert self.index is not None
-        false = self.index.false_contexts(doc.text)
+        text = text_of(doc)
+        false = self.index.false_contexts(text)
         spans = (_span(doc, s, e, label, "repeat", canonical)
-                 for s, e, label, canonical in repeated_names(doc.text, chosen, contractions, declared)
-                 if not any(fs <= s and e <= fe for fs, fe in false) and _clear_start(doc.text, s, e))
+                 for s, e, label, canonical in repeated_names(text, chosen, contractions, declared)
+                 if not any(fs <= s and e <= fe for fs, fe in false) and _clear_start(text, s, e))
         return [s for s in spans if s is not None]
 
     def _references(self, doc: Doc, chosen: list[Span]) -> list[Span]:
@@ -207,15 +209,15 @@ class MergeComponent(_NeedsData):
         assert self.resources is not None
         pronouns = tuple(self.resources.pronouns)
         spans = (_span(doc, s, e, label, "reference", canonical)
-                 for s, e, label, canonical in references_before_titles(doc.text, chosen, pronouns, self.resources.titles))
+                 for s, e, label, canonical in references_before_titles(text_of(doc), chosen, pronouns, self.resources.titles))
         return [s for s in spans if s is not None]
 
     def _list_members(self, doc: Doc, chosen: list[Span]) -> list[Span]:
         """Unknown list members typed by their neighbours, and financing subjects (``lists``, ``subjects``)."""
         assert self.resources is not None
         known = [(s.start_char, s.end_char, s.label_) for s in chosen]
-        members = find_list_members(doc.text, known, self.resources)
+        members = find_list_members(text_of(doc), known, self.resources)
         known += [(m.start, m.end, m.label) for m in members]
-        members += find_financing_subjects(doc.text, known, self.resources)
+        members += find_financing_subjects(text_of(doc), known, self.resources)
         spans = (_span(doc, m.start, m.end, m.label, "list") for m in members)
         return [s for s in spans if s is not None and not is_out_of_scope(s.text, s.label_, self.resources)]

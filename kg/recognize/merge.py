@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from itertools import pairwise
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from kg.recognize.lexicon import LexiconIndex
 from kg.recognize.orgs import ends_here, name_start
@@ -25,6 +25,13 @@ _INTERNATIONAL = ("国际", "世界", "全球", "亚太")
 NESTED_TYPES = frozenset({"Institute"})
 """Types worth reporting also when they sit inside a longer name (中国科学院 in 中国科学院声学研究所)."""
 
+
+
+def text_of(doc: Doc) -> str:
+    """The text of a Doc, built once (spaCy joins its tokens anew at every ``doc.text``)."""
+    if "kg_text" not in doc.user_data:
+        doc.user_data["kg_text"] = doc.text
+    return doc.user_data["kg_text"]
 
 def _relabel(span: Span, label: str, canonical: str | None = None) -> Span:
     return Span(span.doc, span.start, span.end, label=label,
@@ -108,7 +115,7 @@ def confirmed(span: Span, res: Resources, index: LexiconIndex) -> bool:
 def _suffixed_name(span: Span, res: Resources) -> bool:
     """A type suffix ends it, it does not start with a verb or particle, and a weak suffix
     (科技, 投资) is followed by a boundary, as the pattern layer requires of its own names."""
-    text, doc_text = span.text, span.doc.text
+    text, doc_text = span.text, text_of(span.doc)
     split = res.split_suffix(text)
     if split is None or res.is_generic(text) or "的" in text:
         return False
@@ -123,7 +130,7 @@ def _suffixed_name(span: Span, res: Resources) -> bool:
 
 
 def _titled_person(span: Span, res: Resources) -> bool:
-    text, doc_text = span.text, span.doc.text
+    text, doc_text = span.text, text_of(span.doc)
     if not 2 <= len(text) <= 4 or not (text[:1] in res.surnames or text[:2] in res.compound_surnames):
         return "·" in text
     before = doc_text[max(0, span.start_char - 8):span.start_char]
@@ -164,10 +171,11 @@ _OPAQUE = frozenset({"Policy", "Company", "Investor"})
 
 def nested_spans(chosen: list[Span], candidates: Iterable[Span]) -> list[Span]:
     """Candidates strictly inside a chosen span, of a type worth keeping, without overlaps."""
+    text = text_of(chosen[0].doc) if chosen else ""
     inside = [
         c for c in candidates
         if c.label_ in NESTED_TYPES and c.id_ in ("lexicon", "pattern")
-        and not (c.start_char > 0 and c.doc.text[c.start_char - 1] in _JOINERS)  # the cut tail of a joined name
+        and not (c.start_char > 0 and text[c.start_char - 1] in _JOINERS)  # the cut tail of a joined name
         and any(
             o.label_ not in _OPAQUE and o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end)
             for o in chosen
@@ -190,7 +198,7 @@ def declared_short_names(chosen: list[Span]) -> dict[str, tuple[str, str]]:
     for span in chosen:
         if span.label_ not in PROPAGATED_LABELS or span.label_ == "Person":
             continue
-        match = _DECLARED.match(span.doc.text, span.end_char)
+        match = _DECLARED.match(text_of(span.doc), span.end_char)
         if match and match.group(1).strip() != span.text:
             declared.setdefault(match.group(1).strip(), (span.label_, span.kb_id_ or span.text))
     return declared
@@ -320,8 +328,8 @@ def placed_agencies(chosen: list[Span], index: LexiconIndex) -> list[Span]:
             merged.append(Span(left.doc, left.start, right.end, label="Agency", span_id=right.id_))
             skip.update((i, i + 1))
     result = [s for i, s in enumerate(chosen) if i not in skip] + merged
+    text = text_of(chosen[0].doc) if chosen else ""
     for i, span in enumerate(result):
-        text = span.doc.text
         at = span.start_char
         if span.label_ == "Agency" and _national(span, index) and at > 0 and text[at - 1] in _LOCAL_LEVELS \
                 and (at == 1 or not "\u4e00" <= text[at - 2] <= "\u9fff" or text[at - 2] in "的和与及在由"):
@@ -352,7 +360,7 @@ def joined_names(chosen: list[Span], candidates: list[Span], res: Resources) -> 
     if not chosen:
         return chosen
     doc = chosen[0].doc
-    text = doc.text
+    text = text_of(doc)
     covered = [False] * (len(text) + 1)
     for span in chosen:
         for i in range(span.start_char, span.end_char):
@@ -391,7 +399,7 @@ def subsidiary_names(chosen: list[Span], res: Resources) -> list[Span]:
     if not chosen:
         return chosen
     doc = chosen[0].doc
-    text = doc.text
+    text = text_of(doc)
     stops = tuple(res.setting("organizations", "left_stops"))
     right_stops = tuple(res.setting("organizations", "right_stops"))
     starts = {s.start_char for s in chosen}

@@ -8,6 +8,7 @@ place (广东省 + 科学技术厅, 西安市 + 人民政府, 杭州市西湖区
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.recognize.found import Found
 from kg.recognize.resources import Resources
@@ -16,9 +17,14 @@ _NOT_IN_BODY = set("的与及在是为将、，。")
 
 
 def _place_regex(place_names: tuple[str, ...], res: Resources) -> re.Pattern[str]:
+    return _compiled_places(place_names, tuple(res.setting("locations", "unit_suffixes")))
+
+
+@lru_cache(maxsize=8)
+def _compiled_places(place_names: tuple[str, ...], units: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation of every known place (built once: the lexicon knows about a thousand)."""
     names = "|".join(re.escape(n) for n in sorted(place_names, key=len, reverse=True))
-    units = "|".join(re.escape(u) for u in res.setting("locations", "unit_suffixes"))
-    return re.compile(f"(?:{names})(?:{units})?")
+    return re.compile(f"(?:{names})(?:{'|'.join(re.escape(u) for u in units)})?")
 
 
 def find_places(text: str, res: Resources, place_names: tuple[str, ...]) -> list[Found]:
