@@ -70,7 +70,7 @@ def invests(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]
     last = text.rfind(target.text) if inside else -1
     stated = text[last + len(target.text):] if last >= 0 else text
     compact = re.sub(r"\s+", "", stated if find_round(stated) or find_amounts(stated) else text)
-    found_date = find_date(compact, doc.date)
+    found_date = find_date(compact, doc.date) or _opening_date(text[:last] if last > 0 else "", doc.date)
     base = {
         "round": find_round(compact),
         **_amount_fields(compact),
@@ -103,6 +103,19 @@ def invests(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]
             yield relation("INVESTS_IN", investor, target, sentence,
                            f"invests.{'lead' if trigger[1] in lead_words else 'follow'}",
                            lead=trigger[1] in lead_words, **properties)
+
+
+_OPENING_DATE = re.compile(r"\s*(?P<date>[^，,。；]{2,14}?)\s*[，,]?\s*$")
+
+
+def _opening_date(before_target: str, bulletin_date: str | None) -> tuple[str, str | None] | None:
+    """'11月28日，X宣布完成…': a date that opens the sentence, before the company, dates the round
+    (not '2019年成立的X', whose date is the founding's)."""
+    match = _OPENING_DATE.fullmatch(before_target)
+    if match is None:
+        return None
+    found = find_date(re.sub(r"\s+", "", match["date"]), bulletin_date)
+    return found if found and re.sub(r"\s+", "", match["date"]).endswith(found[0]) else None
 
 
 def _amount_fields(text: str) -> dict[str, object]:

@@ -64,3 +64,11 @@ def test_earlier_rounds_keep_their_own_round_and_no_amount_of_this_one(ontology,
     assert (rels["经纬创投"].properties["round"], rels["经纬创投"].properties.get("amount")) == ("天使轮", None)
     assert (rels["线性资本"].properties["round"], rels["线性资本"].properties["lead"]) == ("A轮", False)
     assert rels["经纬创投"].properties["lead"] is True
+
+
+def test_a_date_that_opens_the_sentence_dates_the_round(ontology, marked, triples):
+    doc, ms = marked("11月28日，[清研智谷|Company]宣布完成Pre-B轮融资，由[礼来亚洲基金|Investor]领投。",
+                     "2019年成立的[星岚科技|Company]近日完成B轮融资，由[高瓴资本|Investor]领投。", date="2023-12")
+    rels = _by_head(link(doc, ms, ontology))
+    assert (rels["礼来亚洲基金"].properties["date"], rels["礼来亚洲基金"].properties["date_iso"]) == ("11月28日", "2023-11-28")
+    assert rels["高瓴资本"].properties.get("date") is None
