@@ -25,6 +25,7 @@ from kg.recognize.merge import (
     is_out_of_scope,
     joined_names,
     nested_spans,
+    parks_in_parks,
     placed_agencies,
     references_before_titles,
     repeated_names,
@@ -177,7 +178,7 @@ class MergeComponent(_NeedsData):
         if self.typing:
             chosen = choose_with_gaps(candidates, self.resources, self.index)
             chosen = joined_names(placed_agencies(chosen, self.index), candidates, self.resources)
-            chosen = subsidiary_names(chosen, self.resources)
+            chosen = subsidiary_names(parks_in_parks(chosen, candidates, self.resources), self.resources)
             if self.lists:
                 members = self._list_members(doc, chosen)
                 chosen = sorted([c for c in chosen if not _inside_any(c, members)] + members, key=lambda s: s.start)

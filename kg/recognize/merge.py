@@ -389,6 +389,22 @@ def joined_names(chosen: list[Span], candidates: list[Span], res: Resources) -> 
 _SUBSIDIARY = re.compile(r"[\u4e00-\u9fff]{1,4}公司")
 
 
+def parks_in_parks(chosen: list[Span], candidates: list[Span], res: Resources) -> list[Span]:
+    """东湖高新区 + 光谷生物城 -> two parks: a grown park name that begins with a listed park is
+    a park inside it (the relation rules then place the inner one in the outer one)."""
+    listed = {(c.start_char, c.end_char): c for c in candidates if c.id_ == "lexicon" and c.label_ == "Park"}
+    result: list[Span] = []
+    for span in chosen:
+        outer = next((listed[(span.start_char, e)] for e in range(span.end_char - 3, span.start_char, -1)
+                      if (span.start_char, e) in listed), None) if span.label_ == "Park" and span.id_ != "lexicon" else None
+        inner = span.doc.char_span(outer.end_char, span.end_char, label="Park", span_id=span.id_) if outer else None
+        if outer is None or inner is None or res.suffix_type(inner.text) != "Park" or res.is_generic(inner.text):
+            result.append(span)
+            continue
+        result += [outer, inner]
+    return result
+
+
 def subsidiary_names(chosen: list[Span], res: Resources) -> list[Span]:
     """百度 + 汽车公司 -> 百度汽车公司: a company named after a chosen company is a company.
 

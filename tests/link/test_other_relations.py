@@ -227,3 +227,11 @@ def test_a_verb_before_the_title_is_not_part_of_it(ontology, marked, triples):
                      "[青岚研究院|Institute]为理事长单位，[周林|Person]，[中国软件产业联盟|Organization]为理事长。")
     titles = {r.properties["title"] for r in link(doc, ms, ontology) if r.type == "HOLDS_POSITION"}
     assert "为理事长" not in titles and "理事长" in titles
+
+
+def test_a_park_inside_a_park(ontology, marked, triples):
+    doc, ms = marked("[苏州工业园区|Park]内的[独墅湖科教创新区|Park]新增研发机构。",
+                     "[东湖高新区|Park][光谷生物城|Park]引进[华大基因|Company]等企业。")
+    located = {t for t in triples(link(doc, ms, ontology)) if t[1] == "LOCATED_IN"}
+    assert {("独墅湖科教创新区", "LOCATED_IN", "苏州工业园区"), ("光谷生物城", "LOCATED_IN", "东湖高新区"),
+            ("华大基因", "LOCATED_IN", "光谷生物城")} <= located

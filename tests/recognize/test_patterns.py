@@ -191,3 +191,9 @@ def test_a_latin_name_released_or_used_is_a_product(found) -> None:  # type: ign
     names = found("青岚软件发布Cloud Office 2024。公司推出Apollo Go平台。由Northwind Capital领投。")
     assert not any(name.startswith(("Cloud", "Apollo")) for name, _ in names)
     assert ("Northwind Capital", "Investor") in names
+
+
+def test_a_park_named_after_a_listed_park_is_a_park_inside_it(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("东湖高新区光谷生物城引进多家企业。")
+    assert {("光谷生物城", "Park")} <= names
+    assert not any(name.startswith("东湖高新区光谷") for name, _ in names)
