@@ -130,11 +130,35 @@ def _amount_fields(text: str) -> dict[str, object]:
     }
 
 
+def invests_direct(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],
+                   call: RuleCall) -> Iterator[LinkedRelation]:
+    """'X投资了Y', 'X战略投资Y', 'X向Y注资2亿元': the investor names the company it puts money in."""
+    verbs, lead_words = _words(call, "verbs"), _words(call, "lead")
+    toward_verbs = tuple(_words(call, "toward_verbs"))
+    adverbs = tuple(sorted(call.spec.get("adverbs", []), key=len, reverse=True))
+    for investor, company in pairwise(mentions):
+        gap = doc.text[investor.end:company.start]
+        verb = gap.removeprefix(next((a for a in adverbs if gap.startswith(a)), ""))
+        if verb not in verbs and not (verb == "向" and doc.text.startswith(toward_verbs, company.end)):
+            continue
+        clause = re.sub(r"\s+", "", _CLAUSE.split(doc.text[company.end:sentence.end])[0])
+        found_date = _opening_date(doc.text[sentence.start:investor.start], doc.date)
+        if _allowed(call, "INVESTS_IN", investor, company):
+            yield relation("INVESTS_IN", investor, company, sentence, "invests.direct",
+                           lead=verb in lead_words, round=find_round(clause), **_amount_fields(clause),
+                           date=found_date[0] if found_date else None,
+                           date_iso=found_date[1] if found_date else None)
+
+
 def _target(doc: NormalizedDocument, mentions: list[Mention], call: RuleCall) -> Mention | None:
     """The financed company: 'X完成/获…' in the sentence, else the subject (back-reference)."""
     verbs = _words(call, "target_verbs")
+    holders = tuple(call.spec.get("holders", []))
     for m in mentions:
         ahead = _CLAUSE.split(doc.text[m.end:m.end + 14])[0]
+        if m.label == "Company" and ahead.startswith(holders):
+            call.found_subject = m  # '某某的投资方包括A和B'
+            return m
         hit = _first(ahead, verbs)
         if m.label == "Company" and hit is not None and not any(o.start < m.end + hit[0] for o in mentions if o.start >= m.end):
             call.found_subject = m
@@ -476,6 +500,7 @@ def located_by_name(doc: NormalizedDocument, sentence: Sentence, mentions: list[
 RULE_KINDS: dict[str, RuleFunction] = {
     "located_by_name": located_by_name,
     "invests": invests,
+    "invests_direct": invests_direct,
     "issued_policy": issued_policy,
     "holds_position": holds_position,
     "founded": founded,

@@ -44,7 +44,7 @@ from kg.recognize.people import find_people
 from kg.recognize.places import find_places, find_unlisted_places
 from kg.recognize.policies import find_policies
 from kg.recognize.resources import Resources, build_resources
-from kg.recognize.subjects import find_financing_subjects
+from kg.recognize.subjects import find_financing_subjects, find_investment_objects
 
 LAYER_GROUPS: dict[str, str] = {"lexicon": "kg_lexicon", "pattern": "kg_pattern", "hanlp": "kg_hanlp"}
 """Layer name -> the ``doc.spans`` key it writes."""
@@ -220,5 +220,7 @@ class MergeComponent(_NeedsData):
         members = find_list_members(text_of(doc), known, self.resources)
         known += [(m.start, m.end, m.label) for m in members]
         members += find_financing_subjects(text_of(doc), known, self.resources)
+        known += [(m.start, m.end, m.label) for m in members]
+        members += find_investment_objects(text_of(doc), known, self.resources)
         spans = (_span(doc, m.start, m.end, m.label, "list") for m in members)
         return [s for s in spans if s is not None and not is_out_of_scope(s.text, s.label_, self.resources)]

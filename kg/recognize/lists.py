@@ -84,7 +84,8 @@ class ListReader:
             return end  # ran out of room, or a quote: the item is part of a phrase (制定“引企”政策)
         return start
 
-    def _grow_right(self, text: str, start: int) -> int:
+    def grow_right(self, text: str, start: int) -> int:
+        """End of the item starting at ``start``: before a stop word or punctuation."""
         end = start
         while end < len(text) and end - start < self.max_len and _item_char(text[end]):
             if end - start >= self.min_len and text.startswith(self.right_stops, end):
@@ -112,7 +113,7 @@ class ListReader:
             items = [first]
             cursor = comma + 1
             while True:
-                end = self._grow_right(text, cursor)
+                end = self.grow_right(text, cursor)
                 items.append(Item(cursor, end))
                 joiner = next((j for j in _JOINERS if text.startswith(j, end)), None)
                 if joiner is None or end == cursor:

@@ -19,7 +19,7 @@ _DATE_LIKE = re.compile(r".*\d\s*(?:年|月|日|号|年度|季度)$|[\d\s.]+$")
 """Dates and numbers standing where a subject would (2019年完成B轮融资)."""
 
 
-SUBJECT_PHRASES = {"financing": "financing_phrase", "founding": "founding_phrase"}
+SUBJECT_PHRASES = {"financing": "financing_phrase", "founding": "founding_phrase", "holders": "holders_phrase"}
 """Rule name -> the setting (patterns/lists.yaml) of the phrase that follows a company."""
 
 
@@ -60,4 +60,32 @@ def _subjects_before(text: str, phrase: re.Pattern[str], spans: list[tuple[int, 
         if any(e == start for _s, e, _ in spans):
             continue  # glued to a known name (北京星河智驾): the name grammar decides, not this step
         found.append(Found(start, end, "Company", rule))
+    return found
+
+
+def find_investment_objects(text: str, spans: list[tuple[int, int, str]], res: Resources) -> list[Found]:
+    """The company an investor puts money in: 红杉中国近日投资了某某科技, 某资本向某某生物注资.
+
+    Only right after a known investor or company and an investing verb (settings
+    ``investing_object_phrase`` and ``investing_toward`` in patterns/lists.yaml); the object runs
+    to the next stop word or punctuation and must not be an amount (投资50亿元) or a generic
+    word (投资项目).
+    """
+    reader = ListReader(res)
+    phrase = re.compile(res.setting("lists", "investing_object_phrase"))
+    non_subjects = tuple(res.setting("lists", "financing_non_subjects"))
+    investors = [(s, e) for s, e, label in spans if label in ("Investor", "Company")]
+    toward = re.compile(res.setting("lists", "investing_toward"))
+    objects = [(m.start(), m.end(), reader.grow_right(text, m.end())) for m in phrase.finditer(text)]
+    objects += [(m.start(), m.start("object"), m.end("object")) for m in toward.finditer(text)]
+    found: list[Found] = []
+    for phrase_start, start, end in objects:
+        if not any(e == phrase_start for _s, e in investors):
+            continue
+        name = text[start:end]
+        if not reader.min_len <= len(name) <= reader.max_len or name[0].isdigit() or _DATE_LIKE.match(name):
+            continue
+        if name in res.generic_cores or name.startswith(non_subjects) or any(s < end and start < e for s, e, _ in spans):
+            continue
+        found.append(Found(start, end, "Company", "object:investing"))
     return found

@@ -72,3 +72,21 @@ def test_a_date_that_opens_the_sentence_dates_the_round(ontology, marked, triple
     rels = _by_head(link(doc, ms, ontology))
     assert (rels["礼来亚洲基金"].properties["date"], rels["礼来亚洲基金"].properties["date_iso"]) == ("11月28日", "2023-11-28")
     assert rels["高瓴资本"].properties.get("date") is None
+
+
+def test_an_investor_and_the_company_it_puts_money_in(ontology, marked, triples):
+    doc, ms = marked("[红杉中国|Investor]近日投资了[星岚科技|Company]，金额未披露。",
+                     "[腾讯|Company]战略投资[青岚游戏|Company]，持股约20%。",
+                     "[高瓴资本|Investor]向[青木生物|Company]注资2亿元。",
+                     "[比亚迪|Company]投资50亿元在[合肥|Location]建设基地。")
+    rels = _by_head(link(doc, ms, ontology))
+    assert {(h, r.tail.text) for h, r in rels.items()} == {
+        ("红杉中国", "星岚科技"), ("腾讯", "青岚游戏"), ("高瓴资本", "青木生物")}
+    assert rels["高瓴资本"].properties["amount"] == "2亿元" and rels["红杉中国"].rule == "invests.direct"
+
+
+def test_the_company_whose_investors_are_listed(ontology, marked, triples):
+    doc, ms = marked("■ [星岚科技|Company]完成A轮融资",
+                     "[青禾智能|Company]的投资方包括[经纬创投|Investor]和[源码资本|Investor]。")
+    assert {(h, r.tail.text) for h, r in _by_head(link(doc, ms, ontology)).items()} == {
+        ("经纬创投", "青禾智能"), ("源码资本", "青禾智能")}

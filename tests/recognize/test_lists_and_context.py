@@ -114,3 +114,10 @@ def test_a_ministrys_short_name_after_a_place_is_the_local_body(recognize) -> No
 
 def test_a_name_before_a_visit_word_after_a_title(found: Found) -> None:
     assert ("陈吉", "Person") in found("市长陈吉率队赴临港调研。")
+
+
+def test_the_company_an_investor_puts_money_in(found: Found) -> None:
+    names = found("红杉中国近日投资了星岚科技，金额未披露。高瓴资本向青木生物注资2亿元。比亚迪投资50亿元建设基地。"
+                  "高瓴资本向社会公布。青禾智能的投资方包括经纬创投和源码资本。")
+    assert {("星岚科技", "Company"), ("青木生物", "Company"), ("青禾智能", "Company")} <= names
+    assert not any(name.startswith(("50", "社会")) for name, _ in names)
