@@ -10,7 +10,8 @@ The graph this builds:
   removing a document can recompute an entity's aliases from the documents that remain.
 - One relationship per ontology fact, keyed by the ontology's ``key`` properties (INVESTS_IN by
   round, HOLDS_POSITION by title) so loading twice creates nothing new.
-- ``(:FundingRound {id, round, amount_text, amount_value, currency, date})`` per financing
+- ``(:FundingRound {id, round, amount_text, amount_value, currency, amount_bound, date, date_iso,
+  valuation_text, valuation_value, valuation_currency})`` per financing
   round, with ``(company)-[:RAISED]->(round)`` and ``(investor)-[:PARTICIPATED_IN {lead}]->(round)``.
 
 Provenance is kept on each relationship as parallel lists, one position per source document:
@@ -87,6 +88,16 @@ class RoundRow:
     amount_value: float | None
     currency: str | None
     date: str | None
+    amount_bound: str | None = None
+    date_iso: str | None = None
+    valuation_text: str | None = None
+    valuation_value: float | None = None
+    valuation_currency: str | None = None
+
+
+ROUND_FIELDS = ("company", "round", "amount_text", "amount_value", "currency", "amount_bound", "date", "date_iso",
+                "valuation_text", "valuation_value", "valuation_currency")
+"""The properties of a FundingRound node besides its id."""
 
 
 @dataclass(slots=True)
@@ -219,18 +230,27 @@ def _check(extraction: Extraction) -> None:
                 raise StoreError(f"{doc}: {relation.type} refers to unknown entity id {end!r}")
 
 
-def _round_row(company: str, key: str, props: Mapping[str, Any], doc: str) -> RoundRow:
-    value = props.get("amount_value")
+def _number(props: Mapping[str, Any], name: str, doc: str) -> float | None:
+    value = props.get(name)
     if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-        raise StoreError(f"{doc}: INVESTS_IN amount_value {value!r} is not a number")
+        raise StoreError(f"{doc}: INVESTS_IN {name} {value!r} is not a number")
+    return float(value) if value is not None else None
+
+
+def _round_row(company: str, key: str, props: Mapping[str, Any], doc: str) -> RoundRow:
     return RoundRow(
         id=round_id(company, key),
         company=company,
         round=props.get("round") or None,
         amount_text=props.get("amount_text") or None,
-        amount_value=float(value) if value is not None else None,
+        amount_value=_number(props, "amount_value", doc),
         currency=props.get("currency") or None,
         date=props.get("date") or None,
+        amount_bound=props.get("amount_bound") or None,
+        date_iso=props.get("date_iso") or None,
+        valuation_text=props.get("valuation_text") or None,
+        valuation_value=_number(props, "valuation_value", doc),
+        valuation_currency=props.get("valuation_currency") or None,
     )
 
 
@@ -259,7 +279,7 @@ def _add_round(
     )
 
 
-GRAPH_PROPERTY_NAMES: dict[str, dict[str, str]] = {INVESTS_IN: {"amount": "amount_text"}}
+GRAPH_PROPERTY_NAMES: dict[str, dict[str, str]] = {INVESTS_IN: {"amount": "amount_text", "valuation": "valuation_text"}}
 """Extraction property -> graph property, where the graph's name says more (amount as written)."""
 
 
@@ -335,7 +355,22 @@ def batched(extractions: Iterable[Extraction], max_relationships: int) -> Iterat
 
 
 __all__ = [
-    "DOCUMENT_LABEL", "ENTITY_LABEL", "INVESTOR_LABEL", "PROVENANCE_KEYS", "ROUND_LABEL",
-    "DocumentRow", "GraphBatch", "MentionRow", "NodeRow", "RelationshipRow", "RoundRow",
-    "batched", "build_batch", "check_name", "clean_properties", "relation_keys", "round_id",
+    "DOCUMENT_LABEL",
+    "ENTITY_LABEL",
+    "INVESTOR_LABEL",
+    "PROVENANCE_KEYS",
+    "ROUND_FIELDS",
+    "ROUND_LABEL",
+    "DocumentRow",
+    "GraphBatch",
+    "MentionRow",
+    "NodeRow",
+    "RelationshipRow",
+    "RoundRow",
+    "batched",
+    "build_batch",
+    "check_name",
+    "clean_properties",
+    "relation_keys",
+    "round_id",
 ]

@@ -19,6 +19,7 @@ from loaders.model import (
     INVESTOR_LABEL,
     MENTIONED_IN,
     PROVENANCE_KEYS,
+    ROUND_FIELDS,
     ROUND_LABEL,
     GraphBatch,
 )
@@ -99,8 +100,7 @@ def merge_mentions(rows: list[dict[str, Any]], param: str = "mentions") -> State
 
 def merge_rounds(rows: list[dict[str, Any]], param: str = "rounds") -> Statement:
     """FundingRound events; a value one document gives and another omits is kept."""
-    fields = ("company", "round", "amount_text", "amount_value", "currency", "date")
-    sets = ", ".join(f"f.{k} = coalesce(f.{k}, row.{k})" for k in fields)
+    sets = ", ".join(f"f.{k} = coalesce(f.{k}, row.{k})" for k in ROUND_FIELDS)
     return Statement(
         f"UNWIND ${param} AS row\n"
         f"MERGE (f:{ROUND_LABEL} {{id: row.id}})\n"

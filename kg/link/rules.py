@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from itertools import pairwise
 
 from kg.errors import OntologyError
-from kg.link.amounts import find_amounts
+from kg.link.amounts import find_amounts, find_valuation
 from kg.link.context import RuleCall, relation
 from kg.link.dates import find_date
 from kg.link.rounds import find_round
@@ -71,9 +71,13 @@ def invests(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]
     stated = text[last + len(target.text):] if last >= 0 else text
     compact = re.sub(r"\s+", "", stated if find_round(stated) or find_amounts(stated) else text)
     found_date = find_date(compact, doc.date) or _opening_date(text[:last] if last > 0 else "", doc.date)
+    valuation = find_valuation(re.sub(r"\s+", "", text))
     base = {
         "round": find_round(compact),
         **_amount_fields(compact),
+        "valuation": valuation.text if valuation else None,
+        "valuation_value": valuation.value if valuation else None,
+        "valuation_currency": valuation.currency if valuation else None,
         "date": found_date[0] if found_date else None,
         "date_iso": found_date[1] if found_date else None,
     }

@@ -90,3 +90,9 @@ def test_the_company_whose_investors_are_listed(ontology, marked, triples):
                      "[青禾智能|Company]的投资方包括[经纬创投|Investor]和[源码资本|Investor]。")
     assert {(h, r.tail.text) for h, r in _by_head(link(doc, ms, ontology)).items()} == {
         ("经纬创投", "青禾智能"), ("源码资本", "青禾智能")}
+
+
+def test_the_valuation_a_financing_sentence_states(ontology, marked, triples):
+    doc, ms = marked("[星岚科技|Company]完成5亿元B轮融资，由[高瓴资本|Investor]领投，投后估值超过70亿元。")
+    props = _by_head(link(doc, ms, ontology))["高瓴资本"].properties
+    assert (props["amount"], props["valuation"], props["valuation_value"]) == ("5亿元", "超过70亿元", 7e9)

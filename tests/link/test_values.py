@@ -1,6 +1,6 @@
 import pytest
 
-from kg.link.amounts import find_amounts
+from kg.link.amounts import find_amounts, find_valuation
 from kg.link.dates import find_date
 from kg.link.rounds import find_round
 
@@ -50,3 +50,16 @@ def test_a_valuation_or_fund_size_is_no_money_raised():
 
 def test_a_round_with_several_plus_signs():
     assert find_round("近日完成A+++轮融资") == "A+++轮"
+
+
+@pytest.mark.parametrize("text, value, currency, bound", [
+    ("投后估值超过70亿元", 7e9, "CNY", "lower"), ("估值达10亿美元", 1e9, "USD", "exact"),
+    ("投前估值约为5亿元人民币", 5e8, "CNY", "approx"), ("估值突破百亿元", 1e10, "CNY", "lower"),
+])
+def test_valuations(text, value, currency, bound):
+    found = find_valuation(text)
+    assert found is not None and (found.value, found.currency, found.bound) == (value, currency, bound)
+
+
+def test_no_valuation_where_none_is_stated():
+    assert find_valuation("估值未披露，本轮融资5亿元") is None

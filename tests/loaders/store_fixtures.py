@@ -33,7 +33,9 @@ def deal_doc(doc: str = "deal.txt", sha: str = "a" * 64) -> Extraction:
                       entities=[company, sequoia, tencent, park],
                       relations=[
                           relation(text, "INVESTS_IN", sequoia, company, first, round="B轮",
-                                   amount="2亿元", amount_value=2e8, currency="CNY", lead=True),
+                                   amount="2亿元", amount_value=2e8, currency="CNY", lead=True,
+                                   date_iso="2024-04", valuation="约20亿元", valuation_value=2e9,
+                                   valuation_currency="CNY"),
                           relation(text, "INVESTS_IN", tencent, company, first, round="B轮",
                                    amount="2亿元", amount_value=2e8, currency="CNY", lead=False),
                           relation(text, "LOCATED_IN", company, park, "星云智能位于中关村示范区。"),

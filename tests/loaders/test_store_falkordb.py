@@ -38,6 +38,9 @@ def test_load_builds_the_graph_with_provenance(store, keys):
     ).rows
     assert rows == [["红杉中国", True, "B轮", 2e8, "星云智能"], ["腾讯", False, "B轮", 2e8, "星云智能"]]
     assert store.query("MATCH (c:Company:Investor) RETURN c.name").rows == [["腾讯"]]
+    # a round keeps what any of its edges states: the resolved date and the valuation
+    assert store.query("MATCH (f:FundingRound) RETURN f.date_iso, f.valuation_text, f.valuation_value").rows == [
+        ["2024-04", "约20亿元", 2e9]]
 
 
 def test_loading_twice_creates_nothing_new(store, keys):
