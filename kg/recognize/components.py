@@ -7,6 +7,7 @@ one included) without passing objects through spaCy's config.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 from spacy.language import Language
@@ -187,6 +188,7 @@ class MergeComponent(_NeedsData):
             repeats = self._repeated(doc, chosen, declared)
             chosen = sorted([c for c in chosen if not _inside_any(c, repeats)] + repeats, key=lambda s: s.start)
             chosen = sorted(chosen + self._references(doc, chosen), key=lambda s: s.start)
+            chosen = self._outside_credits(doc, chosen)
         else:
             chosen = choose_spans(candidates)
         doc.ents = chosen
@@ -204,6 +206,12 @@ class MergeComponent(_NeedsData):
                  for s, e, label, canonical in repeated_names(text, chosen, contractions, declared)
                  if not any(fs <= s and e <= fe for fs, fe in false) and _clear_start(text, s, e))
         return [s for s in spans if s is not None]
+
+    def _outside_credits(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """Names inside a credit line ((来源：新华社), 编辑：王某) are no facts of the news."""
+        assert self.resources is not None
+        credits = [m.span() for m in re.finditer(self.resources.setting("credits", "credit"), text_of(doc))]
+        return [s for s in chosen if not any(a <= s.start_char and s.end_char <= b for a, b in credits)]
 
     def _references(self, doc: Doc, chosen: list[Span]) -> list[Span]:
         """Type words standing for a name before a title (see ``references_before_titles``)."""

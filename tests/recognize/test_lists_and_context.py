@@ -121,3 +121,8 @@ def test_the_company_an_investor_puts_money_in(found: Found) -> None:
                   "高瓴资本向社会公布。青禾智能的投资方包括经纬创投和源码资本。")
     assert {("星岚科技", "Company"), ("青木生物", "Company"), ("青禾智能", "Company")} <= names
     assert not any(name.startswith(("50", "社会")) for name, _ in names)
+
+
+def test_names_in_credit_lines_are_no_facts(found: Found) -> None:
+    names = found("青岚医疗完成C轮融资，由启明创投领投。（来源：新华社）\n编辑：王小明  审核：李华")
+    assert {name for name, _ in names} == {"青岚医疗", "启明创投"}
