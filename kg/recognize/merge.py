@@ -374,6 +374,8 @@ def joined_names(chosen: list[Span], candidates: list[Span], res: Resources) -> 
             continue  # 华为与某某有限公司: two names
         if any(c.id_ == "lexicon" and c.end_char == span.end_char and c.start_char > span.start_char for c in candidates):
             continue
+        if any(c.label_ == "Location" and c.start_char == span.start_char for c in candidates):
+            continue  # 某某和浙江省财政厅: a name that begins with a place begins there
         start = name_start(text, conj, res, span.label_)
         left = text[start:conj]
         if not left or left in res.generic_cores or res.split_suffix(left) is not None or left.endswith(_JOINERS):
@@ -383,7 +385,6 @@ def joined_names(chosen: list[Span], candidates: list[Span], res: Resources) -> 
             continue
         result = [s for s in result if not (start <= s.start_char and s.end_char <= span.end_char)] + [joined]
     return sorted(result, key=lambda s: s.start)
-
 
 
 _SUBSIDIARY = re.compile(r"[\u4e00-\u9fff]{1,4}公司")

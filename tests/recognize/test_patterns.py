@@ -200,3 +200,9 @@ def test_a_park_named_after_a_listed_park_is_a_park_inside_it(found) -> None:  #
     names = found("东湖高新区光谷生物城引进多家企业。")
     assert {("光谷生物城", "Park")} <= names
     assert not any(name.startswith("东湖高新区光谷") for name, _ in names)
+
+
+def test_a_body_named_after_a_place_is_not_joined_to_the_words_before_the_conjunction(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("星岚巴巴和浙江省财政厅联合发布通知。")
+    assert ("浙江省财政厅", "Agency") in names
+    assert not any("和" in name for name, _ in names)
