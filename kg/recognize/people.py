@@ -77,7 +77,28 @@ def find_people(text: str, res: Resources) -> list[Found]:
                 if _name_at(text, start, res, (word,)) == match.start():
                     found.append(Found(start, match.start(), "Person", f"before:{word}"))
                     break
-    return found + find_founders(text, res) + find_foreign_names(text, res)
+    return found + find_founders(text, res) + find_introduced(text, res) + find_foreign_names(text, res)
+
+
+_SENTENCE_START = re.compile(r"(?:^|(?<=[。！？；\n]))\s*")
+
+
+def find_introduced(text: str, res: Resources) -> list[Found]:
+    """A name that opens a sentence, then its post: 张某，某某研究院院长，….
+
+    The clause after the comma must end with a title, as a post does."""
+    found: list[Found] = []
+    for match in _SENTENCE_START.finditer(text):
+        start = match.end()
+        end = _name_at(text, start, res, ())
+        if end < 0 or text[end:end + 1] not in ("，", ","):
+            continue
+        clause = _CLAUSE_END.split(text[end + 1:end + 40], maxsplit=1)[0]
+        title = next((t for t in res.titles if clause.endswith(t)), None)
+        employer = clause[: -len(title)] if title else ""
+        if len(employer) >= 2 and employer not in res.pronouns and text[start:end] not in res.setting("people", "not_names"):
+            found.append(Found(start, end, "Person", "introduced"))
+    return found
 
 
 _CLAUSE_END = re.compile(r"[，。；！？,;\n]")
@@ -106,6 +127,7 @@ def find_foreign_names(text: str, res: Resources) -> list[Found]:
     part = res.setting("people", "foreign_part")
     pattern = re.compile(f"{part}(?:[·・]{part})+")
     not_in_name = res.setting("people", "not_in_name")
+    enders = res.person_after + res.titles + tuple(res.setting("people", "name_end_words"))
     found: list[Found] = []
     for match in pattern.finditer(text):
         start, end = match.span()
@@ -114,7 +136,7 @@ def find_foreign_names(text: str, res: Resources) -> list[Found]:
             if at >= 0 and at + len(title) < end and "·" not in text[start:at + len(title)] :
                 start = max(start, at + len(title))
         last = text.rfind("·", start, end) + 1
-        cut = next((i for i in range(last, end) if text[i] in not_in_name), end)
+        cut = next((i for i in range(last, end) if text[i] in not_in_name or text.startswith(enders, i)), end)
         end = min(cut, last + 4)
         if end > last:
             found.append(Found(start, end, "Person", "foreign"))

@@ -206,3 +206,13 @@ def test_a_body_named_after_a_place_is_not_joined_to_the_words_before_the_conjun
     names = found("星岚巴巴和浙江省财政厅联合发布通知。")
     assert ("浙江省财政厅", "Agency") in names
     assert not any("和" in name for name, _ in names)
+
+
+def test_a_foreign_name_ends_before_a_speech_word(found) -> None:  # type: ignore[no-untyped-def]
+    assert ("帕特·基辛格", "Person") in found("英特尔CEO帕特·基辛格表示，将扩大投资。")
+
+
+def test_a_name_that_opens_a_sentence_with_its_post(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("张亚勤，清华大学智能产业研究院院长。同时，青岚研究院院长出席。")
+    assert ("张亚勤", "Person") in names
+    assert not any(label == "Person" and name != "张亚勤" for name, label in names)
