@@ -29,8 +29,9 @@ class LoadReport:
         return not self.failed
 
 
-def _write_group(store: GraphStore, group: list[Extraction], keys: Mapping[str, Sequence[str]]) -> WriteStats:
-    return store.write(build_batch(group, keys))
+def _write_group(store: GraphStore, group: list[Extraction], keys: Mapping[str, Sequence[str]],
+                 places: Mapping[str, str] | None = None) -> WriteStats:
+    return store.write(build_batch(group, keys, places))
 
 
 def load_extractions(
@@ -41,12 +42,15 @@ def load_extractions(
     batch_size: int = 1000,
     report: LoadReport | None = None,
     on_write: Callable[[list[Extraction]], None] | None = None,
+    places: Mapping[str, str] | None = None,
 ) -> LoadReport:
-    """Load extractions, about ``batch_size`` relations per atomic write (a document is never split)."""
+    """Load extractions, about ``batch_size`` relations per atomic write (a document is never split).
+
+    ``places`` is the lexicon's place hierarchy (``place_hierarchy``), linked as PART_OF."""
     report = report or LoadReport()
     for group in batched(extractions, batch_size):
         try:
-            report.stats += _write_group(store, group, keys)
+            report.stats += _write_group(store, group, keys, places)
             report.loaded.extend(e.doc for e in group)
         except StoreError as exc:
             if len(group) == 1:
@@ -54,7 +58,7 @@ def load_extractions(
             else:
                 for extraction in group:
                     try:
-                        report.stats += _write_group(store, [extraction], keys)
+                        report.stats += _write_group(store, [extraction], keys, places)
                         report.loaded.append(extraction.doc)
                     except StoreError as single:
                         report.failed[extraction.doc] = str(single)

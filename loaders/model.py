@@ -31,11 +31,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.errors import StoreError
+from kg.resolve.keys import entity_id
 from kg.types import Extraction, Relation, TextSpan
 
 ENTITY_LABEL = "Entity"
 DOCUMENT_LABEL = "Document"
 ROUND_LABEL = "FundingRound"
+LOCATION_LABEL = "Location"
+PART_OF = "PART_OF"
+"""(:Location)-[:PART_OF]->(:Location): the place hierarchy the lexicon states, between places in the graph."""
 INVESTOR_LABEL = "Investor"
 MENTIONED_IN = "MENTIONED_IN"
 RAISED = "RAISED"
@@ -143,6 +147,14 @@ class RelationshipRow:
         self.confidences.append(confidence)
 
 
+@dataclass(frozen=True, slots=True)
+class PlaceLink:
+    """A place inside another (海淀区 in 北京市), as the lexicon states it."""
+
+    child: str
+    parent: str
+
+
 @dataclass(slots=True)
 class GraphBatch:
     """What one write sends: every record of a group of documents."""
@@ -154,6 +166,8 @@ class GraphBatch:
     rounds: list[RoundRow] = field(default_factory=list)
     investors: list[str] = field(default_factory=list)
     """Ids of Company nodes that invest: they get the extra ``:Investor`` label."""
+    places: list[PlaceLink] = field(default_factory=list)
+    """PART_OF links between the batch's places and the places they are in or contain."""
 
     @property
     def doc_ids(self) -> list[str]:
@@ -289,10 +303,12 @@ def graph_properties(relation_type: str, props: dict[str, Any]) -> dict[str, Any
     return {names.get(k, k): v for k, v in props.items()}
 
 
-def build_batch(extractions: Iterable[Extraction], keys: Mapping[str, Sequence[str]]) -> GraphBatch:
+def build_batch(extractions: Iterable[Extraction], keys: Mapping[str, Sequence[str]],
+                places: Mapping[str, str] | None = None) -> GraphBatch:
     """Graph records for a group of extractions (see the module docstring for the shape).
 
-    ``keys`` maps a relation type to its key properties (``relation_keys(ontology)``).
+    ``keys`` maps a relation type to its key properties (``relation_keys(ontology)``);
+    ``places`` a Location id to the id of the Location it is in (``place_hierarchy``).
     Raises ``StoreError`` naming the document when an extraction is inconsistent.
     """
     batch = GraphBatch()
@@ -330,7 +346,28 @@ def build_batch(extractions: Iterable[Extraction], keys: Mapping[str, Sequence[s
     batch.rounds = list(rounds.values())
     batch.relationships = list(facts.values())
     batch.investors = list(investors)
+    batch.places = _place_links(batch.nodes, places or {})
     return batch
+
+
+def _place_links(nodes: list[NodeRow], places: Mapping[str, str]) -> list[PlaceLink]:
+    """The hierarchy links that touch a place of the batch (the other end may be stored already)."""
+    here = {n.id for n in nodes if n.label == LOCATION_LABEL}
+    if not here:
+        return []
+    return [PlaceLink(child, parent) for child, parent in places.items() if child in here or parent in here]
+
+
+def place_hierarchy(ontology: Any) -> dict[str, str]:
+    """Location id -> the id of the Location the lexicon puts it in (海淀区 -> 北京市 -> 中国)."""
+    entries = ontology.entries(LOCATION_LABEL)
+    canonical = {name: e.name for e in entries for name in e.names}
+    links: dict[str, str] = {}
+    for entry in entries:
+        parent = canonical.get(entry.located_in or "")
+        if parent and parent != entry.name:
+            links[entity_id(entry.name, LOCATION_LABEL)] = entity_id(parent, LOCATION_LABEL)
+    return links
 
 
 def batched(extractions: Iterable[Extraction], max_relationships: int) -> Iterator[list[Extraction]]:
@@ -358,6 +395,8 @@ __all__ = [
     "DOCUMENT_LABEL",
     "ENTITY_LABEL",
     "INVESTOR_LABEL",
+    "LOCATION_LABEL",
+    "PART_OF",
     "PROVENANCE_KEYS",
     "ROUND_FIELDS",
     "ROUND_LABEL",
@@ -365,12 +404,14 @@ __all__ = [
     "GraphBatch",
     "MentionRow",
     "NodeRow",
+    "PlaceLink",
     "RelationshipRow",
     "RoundRow",
     "batched",
     "build_batch",
     "check_name",
     "clean_properties",
+    "place_hierarchy",
     "relation_keys",
     "round_id",
 ]

@@ -18,6 +18,7 @@ from loaders.model import (
     ENTITY_LABEL,
     INVESTOR_LABEL,
     MENTIONED_IN,
+    PART_OF,
     PROVENANCE_KEYS,
     ROUND_FIELDS,
     ROUND_LABEL,
@@ -109,6 +110,17 @@ def merge_rounds(rows: list[dict[str, Any]], param: str = "rounds") -> Statement
     )
 
 
+def link_places(rows: list[dict[str, Any]], param: str = "places") -> Statement:
+    """The lexicon's place hierarchy between places in the graph (idempotent)."""
+    return Statement(
+        f"UNWIND ${param} AS row\n"
+        f"MATCH (a:{ENTITY_LABEL} {{id: row.child}})\n"
+        f"MATCH (b:{ENTITY_LABEL} {{id: row.parent}})\n"
+        f"MERGE (a)-[:{PART_OF}]->(b)",
+        {param: rows},
+    )
+
+
 def merge_relationships(
     rel_type: str, head_label: str, tail_label: str, rows: list[dict[str, Any]], param: str = "rels"
 ) -> Statement:
@@ -148,6 +160,8 @@ def write_statements(batch: GraphBatch) -> list[Statement]:
     if batch.investors:
         statements.append(label_investors(batch.investors))
     statements.append(merge_mentions(as_params(batch.mentions)))
+    if batch.places:
+        statements.append(link_places(as_params(batch.places)))
     if batch.rounds:
         statements.append(merge_rounds(as_params(batch.rounds)))
     for i, ((rel_type, head, tail), rows) in enumerate(sorted(batch.relationships_by_shape().items())):

@@ -86,6 +86,7 @@ def rebuild(
     full: bool = False,
     batch_size: int = 1000,
     report: LoadReport | None = None,
+    places: Mapping[str, str] | None = None,
 ) -> tuple[RebuildPlan, LoadReport]:
     """Make the graph match ``files``: extract new/changed ones, remove deleted ones.
 
@@ -102,5 +103,5 @@ def rebuild(
     wanted = set(plan.to_extract)
     todo = [(path, display) for path, display in files if display in wanted]
     if todo:
-        load_extractions(store, extract(todo), keys, batch_size=batch_size, report=report)
+        load_extractions(store, extract(todo), keys, batch_size=batch_size, report=report, places=places)
     return plan, report

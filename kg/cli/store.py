@@ -26,7 +26,7 @@ from loaders import StoreOptions, open_store
 from loaders.base import GraphStore, WriteStats
 from loaders.embedded import DEFAULT_STORE, EmbeddedServer
 from loaders.load import LoadReport, load_extractions, read_jsonl
-from loaders.model import relation_keys
+from loaders.model import place_hierarchy, relation_keys
 
 StoreDir = Annotated[
     Path | None,
@@ -61,6 +61,12 @@ def _keys(ontology: Path | None = None) -> dict[str, tuple[str, ...]]:
     from kg.ontology import cached_ontology
 
     return relation_keys(cached_ontology(str(ontology) if ontology else None))
+
+
+def _places(ontology: Path | None = None) -> dict[str, str]:
+    from kg.ontology import cached_ontology
+
+    return place_hierarchy(cached_ontology(str(ontology) if ontology else None))
 
 
 def _stats_table(title: str, stats: WriteStats, report: LoadReport) -> Table:
@@ -141,7 +147,7 @@ def build(
     with _open(store, uri, user, password, database) as graph:
         graph.ensure_schema()
         load_extractions(graph, extract(files), _keys(ontology), batch_size=batch_size,
-                         report=report)
+                         report=report, places=_places(ontology))
     _finish("kg build", report, as_json)
 
 
@@ -154,7 +160,8 @@ def load(
     report = LoadReport()
     with _open(store, uri, user, password, database) as graph:
         graph.ensure_schema()
-        load_extractions(graph, read_jsonl(file, report), _keys(), batch_size=batch_size, report=report)
+        load_extractions(graph, read_jsonl(file, report), _keys(), batch_size=batch_size, report=report,
+                         places=_places())
     _finish("kg load", report, as_json)
 
 
@@ -180,7 +187,7 @@ def rebuild(
     extract = _pipeline_extractor(ontology, hanlp_model, without, report)
     with _open(store, uri, user, password, database) as graph:
         plan, _ = sync(graph, files, extract, _keys(ontology), full=full, batch_size=batch_size,
-                       report=report)
+                       report=report, places=_places(ontology))
     info(f"{len(plan.new)} new, {len(plan.changed)} changed, {len(plan.deleted)} deleted, "
          f"{len(plan.unchanged)} unchanged")
     _finish("kg rebuild", report, as_json, new=plan.new, changed=plan.changed, deleted=plan.deleted,

@@ -19,7 +19,8 @@ _DATE_LIKE = re.compile(r".*\d\s*(?:年|月|日|号|年度|季度)$|[\d\s.]+$")
 """Dates and numbers standing where a subject would (2019年完成B轮融资)."""
 
 
-SUBJECT_PHRASES = {"financing": "financing_phrase", "founding": "founding_phrase", "holders": "holders_phrase"}
+SUBJECT_PHRASES = {"financing": "financing_phrase", "founding": "founding_phrase", "holders": "holders_phrase",
+                   "located": "located_phrase"}
 """Rule name -> the setting (patterns/lists.yaml) of the phrase that follows a company."""
 
 

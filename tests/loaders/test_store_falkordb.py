@@ -8,6 +8,7 @@ import pytest
 from store_fixtures import deal_doc, policy_doc
 
 from kg.errors import ReadOnlyError, StoreError
+from kg.types import Entity, Extraction
 from loaders.model import build_batch
 
 
@@ -117,3 +118,17 @@ def test_schema_is_idempotent_and_ids_are_unique(store):
     store.query("CREATE (:Entity:Company {id: 'Company:x'})", write=True)
     with pytest.raises(StoreError, match="unique"):
         store.query("CREATE (:Entity:Company {id: 'Company:x'})", write=True)
+
+
+def test_places_are_linked_by_the_lexicons_hierarchy(store, keys):
+    """海淀区 PART_OF 北京市 once both are in the graph, whichever document brought each."""
+    def place_doc(doc: str, name: str) -> Extraction:
+        return Extraction(doc=doc, sha256=doc[0] * 64, title=None, date=None, relations=[],
+                          entities=[Entity(id=f"Location:{name}", name=name, type="Location", aliases=[], mentions=[])])
+
+    hierarchy = {"Location:海淀区": "Location:北京市", "Location:北京市": "Location:中国"}
+    store.write(build_batch([place_doc("a.txt", "海淀区")], keys, hierarchy))
+    assert store.query("MATCH ()-[r:PART_OF]->() RETURN count(r)").rows == [[0]]
+    store.write(build_batch([place_doc("b.txt", "北京市")], keys, hierarchy))
+    store.write(build_batch([place_doc("b.txt", "北京市")], keys, hierarchy))
+    assert store.query("MATCH (a)-[:PART_OF]->(b) RETURN a.name, b.name").rows == [["海淀区", "北京市"]]
