@@ -56,7 +56,8 @@ _INNER_BRACKET = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[）)]$")
 def _grow_left(text: str, suffix_start: int, limit: int, bounds: _Boundaries, label: str = "Company") -> int:
     stops, longest, extra = bounds.stops, bounds.longest, bounds.extra
     start = suffix_start
-    joint = next((w for w in bounds.joint_words if text.endswith(w, 0, start)), "")
+    joint = next((w for w in bounds.joint_words if text.endswith(w, 0, start)), "") \
+        if label in ("Institute", "Organization") else ""
     start -= len(joint)  # 某某联合研究院: a stop word right before the suffix belongs to the name
     core_start = start
     while start > 0 and suffix_start - start < limit:

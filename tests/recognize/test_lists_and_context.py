@@ -126,3 +126,10 @@ def test_the_company_an_investor_puts_money_in(found: Found) -> None:
 def test_names_in_credit_lines_are_no_facts(found: Found) -> None:
     names = found("青岚医疗完成C轮融资，由启明创投领投。（来源：新华社）\n编辑：王小明  审核：李华")
     assert {name for name, _ in names} == {"青岚医疗", "启明创投"}
+
+
+def test_financing_subjects_after_adverbs_and_investments_by_a_company(found: Found) -> None:
+    names = found("星岚光电宣布连续完成A轮及A+轮融资。青木医药获得复星医药战略投资。由奇绩创坛和蓝驰创投联合投资。"
+                  "英特尔正在与台积电、三星方面洽谈。")
+    assert {("星岚光电", "Company"), ("青木医药", "Company"), ("蓝驰创投", "Investor")} <= names
+    assert not any(name in ("连续", "蓝驰创投联合投资", "三星方面") for name, _ in names)
