@@ -334,10 +334,15 @@ _PARTNERED = re.compile(r"(?:将|已|拟|曾|正式|还)(?:与|和|同|携手)")
 """'A将与B共同发起成立Z': an adverb before the conjunction still lists A with B."""
 
 
+_DATE_GAP = re.compile(r"于?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?")
+
+
 def _joined_before(doc: NormalizedDocument, mentions: list[Mention], at: int, slack: int = 4) -> list[Mention]:
-    """The mention just before ``at`` and those listed with it ('A、B和C联合…')."""
+    """The mention just before ``at`` and those listed with it ('A、B和C联合…'); a date between
+    does not count ('张某于2015年创立')."""
     before = [m for m in mentions if m.end <= at]
-    if not before or len(doc.text[before[-1].end:at].strip()) > slack or _CLAUSE.search(doc.text[before[-1].end:at]):
+    gap = _DATE_GAP.sub("", doc.text[before[-1].end:at]).strip() if before else ""
+    if not before or len(gap) > slack or _CLAUSE.search(doc.text[before[-1].end:at]):
         return []
     heads = [before[-1]]
     for m in reversed(before[:-1]):

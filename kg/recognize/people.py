@@ -77,7 +77,35 @@ def find_people(text: str, res: Resources) -> list[Found]:
                 if _name_at(text, start, res, (word,)) == match.start():
                     found.append(Found(start, match.start(), "Person", f"before:{word}"))
                     break
-    return found + find_founders(text, res) + find_introduced(text, res) + find_foreign_names(text, res)
+    return (found + find_founders(text, res) + find_founders_before(text, res) + find_introduced(text, res)
+            + find_foreign_names(text, res))
+
+
+_FOUNDING_TAIL = re.compile(r"(?:于?\d{4}年(?:\d{1,2}月)?)?(?:共同|联合|一手)?(?:创立|创办)")
+_NAME_BOUNDARY = "与和及、，。；：,;:\n "
+
+
+def find_founders_before(text: str, res: Resources) -> list[Found]:
+    """Names right before a founding verb: 张某于2015年创立了…, 王某与李某共同创办….
+
+    A name must stand at a boundary (sentence start, punctuation, 与/和/、 of a list of names)."""
+    found: list[Found] = []
+    verbs = ("创立", "创办", "共同", "联合", "一手")
+    function_words = res.setting("people", "not_name_start")
+    for match in _FOUNDING_TAIL.finditer(text):
+        end = match.start()
+        while True:
+            start = next((end - size for size in (3, 2, 4) if end - size >= 0
+                          and text[end - size] not in function_words
+                          and _name_at(text, end - size, res, verbs) == end
+                          and (end - size == 0 or text[end - size - 1] in _NAME_BOUNDARY)), None)
+            if start is None or text[start:end] in res.setting("people", "not_names"):
+                break
+            found.append(Found(start, end, "Person", "founder_before"))
+            if start == 0 or text[start - 1] not in "与和及、":
+                break
+            end = start - 1
+    return found
 
 
 _SENTENCE_START = re.compile(r"(?:^|(?<=[。！？；\n]))\s*")

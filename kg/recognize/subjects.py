@@ -65,28 +65,33 @@ def _subjects_before(text: str, phrase: re.Pattern[str], spans: list[tuple[int, 
 
 
 def find_investment_objects(text: str, spans: list[tuple[int, int, str]], res: Resources) -> list[Found]:
-    """The company an investor puts money in: 红杉中国近日投资了某某科技, 某资本向某某生物注资.
+    """The company an investor puts money in (红杉中国近日投资了某某科技, 某资本向某某生物注资) or a
+    person founds (张某于2015年创办了某某智能).
 
-    Only right after a known investor or company and an investing verb (settings
-    ``investing_object_phrase`` and ``investing_toward`` in patterns/lists.yaml); the object runs
-    to the next stop word or punctuation and must not be an amount (投资50亿元) or a generic
-    word (投资项目).
+    Only right after a known name of the right type and the verb (settings
+    ``investing_object_phrase``, ``investing_toward`` and ``founding_object_phrase`` in
+    patterns/lists.yaml); the object runs to the next stop word or punctuation and must not be
+    an amount (投资50亿元) or a generic word (投资项目).
     """
     reader = ListReader(res)
     phrase = re.compile(res.setting("lists", "investing_object_phrase"))
-    non_subjects = tuple(res.setting("lists", "financing_non_subjects"))
-    investors = [(s, e) for s, e, label in spans if label in ("Investor", "Company")]
     toward = re.compile(res.setting("lists", "investing_toward"))
-    objects = [(m.start(), m.end(), reader.grow_right(text, m.end())) for m in phrase.finditer(text)]
-    objects += [(m.start(), m.start("object"), m.end("object")) for m in toward.finditer(text)]
+    founding = re.compile(res.setting("lists", "founding_object_phrase"))
+    investors = {e for _s, e, label in spans if label in ("Investor", "Company")}
+    founders = {e for _s, e, label in spans if label == "Person"}
+    objects = [(m.start(), m.end(), reader.grow_right(text, m.end()), investors) for m in phrase.finditer(text)]
+    objects += [(m.start(), m.start("object"), m.end("object"), investors) for m in toward.finditer(text)]
+    objects += [(m.start(), m.end(), reader.grow_right(text, m.end()), founders) for m in founding.finditer(text)]
     found: list[Found] = []
-    for phrase_start, start, end in objects:
-        if not any(e == phrase_start for _s, e in investors):
-            continue
-        name = text[start:end]
-        if not reader.min_len <= len(name) <= reader.max_len or name[0].isdigit() or _DATE_LIKE.match(name):
-            continue
-        if name in res.generic_cores or name.startswith(non_subjects) or any(s < end and start < e for s, e, _ in spans):
-            continue
-        found.append(Found(start, end, "Company", "object:investing"))
+    for phrase_start, start, end, owners in objects:
+        if phrase_start in owners and _is_object(text[start:end], start, end, spans, reader, res):
+            found.append(Found(start, end, "Company", "object"))
     return found
+
+
+def _is_object(name: str, start: int, end: int, spans: list[tuple[int, int, str]], reader: ListReader,
+               res: Resources) -> bool:
+    non_subjects = tuple(res.setting("lists", "financing_non_subjects"))
+    if not reader.min_len <= len(name) <= reader.max_len or name[0].isdigit() or _DATE_LIKE.match(name):
+        return False
+    return not (name in res.generic_cores or name.startswith(non_subjects) or any(s < end and start < e for s, e, _ in spans))

@@ -235,3 +235,10 @@ def test_a_park_inside_a_park(ontology, marked, triples):
     located = {t for t in triples(link(doc, ms, ontology)) if t[1] == "LOCATED_IN"}
     assert {("独墅湖科教创新区", "LOCATED_IN", "苏州工业园区"), ("光谷生物城", "LOCATED_IN", "东湖高新区"),
             ("华大基因", "LOCATED_IN", "光谷生物城")} <= located
+
+
+def test_a_founding_date_between_founder_and_verb(ontology, marked, triples):
+    doc, ms = marked("[张三丰|Person]于2015年创立了[青岚科技|Company]。",
+                     "[王芳|Person]与[李雷|Person]共同创立[蓝鲸数科|Company]。")
+    assert {t for t in triples(link(doc, ms, ontology)) if t[1] == "FOUNDED"} == {
+        ("张三丰", "FOUNDED", "青岚科技"), ("王芳", "FOUNDED", "蓝鲸数科"), ("李雷", "FOUNDED", "蓝鲸数科")}

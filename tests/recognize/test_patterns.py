@@ -216,3 +216,11 @@ def test_a_name_that_opens_a_sentence_with_its_post(found) -> None:  # type: ign
     names = found("张亚勤，清华大学智能产业研究院院长。同时，青岚研究院院长出席。")
     assert ("张亚勤", "Person") in names
     assert not any(label == "Person" and name != "张亚勤" for name, label in names)
+
+
+def test_founders_named_before_the_founding_verb(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("张三丰于2015年创立了青岚科技。李明创办了星河智能。王芳与李雷共同创立蓝鲸数科。"
+                  "该公司由汪滔于2006年创办。景区全力创建国家4A级旅游景区。")
+    assert {("张三丰", "Person"), ("李明", "Person"), ("星河智能", "Company"), ("王芳", "Person"), ("李雷", "Person"),
+            ("汪滔", "Person")} <= names
+    assert not any(name in ("由汪滔", "全力") or name.startswith("国家4A") for name, _ in names)
