@@ -276,6 +276,22 @@ def _appointed(doc: NormalizedDocument, person: Mention, following: Mention | No
     return [(org, title)] if title else []
 
 
+def _post_taken_later(doc: NormalizedDocument, person: Mention, after: list[Mention], sentence: Sentence,
+                      verbs: tuple[str, ...], titles: list[str]) -> list[tuple[Mention, str]]:
+    """'李某创办了某某智能，并担任董事长': the post is at the organization the clause before named."""
+    clause_end = _CLAUSE.search(doc.text, person.end, sentence.end)
+    if clause_end is None or clause_end.group() not in "，,":
+        return []
+    orgs = [m for m in after if m.end <= clause_end.start() and m.label != "Person"]
+    rest = _CLAUSE.split(doc.text[clause_end.end():sentence.end], maxsplit=1)[0].strip()
+    for mark in ("并", "同时", "现"):
+        rest = rest.removeprefix(mark)
+    verb = next((v for v in verbs if rest.startswith(v)), None)
+    if not orgs or verb is None or rest[len(verb):] not in titles:
+        return []
+    return [(orgs[-1], rest[len(verb):])]
+
+
 def employers(mentions: list[Mention], sub_units: tuple[str, ...]) -> list[Mention]:
     """Drop a name nested at the start of a longer one unless the longer one is a unit inside it.
 
@@ -323,6 +339,8 @@ def holds_position(doc: NormalizedDocument, sentence: Sentence, mentions: list[M
             title = next((t for t in titles if after == t), None)
             if title and len(gap) <= 14 and not _CLAUSE.search(gap):
                 posts = [(mentions[i - 1], title)]
+        if not posts:
+            posts = _post_taken_later(doc, person, mentions[i + 1:], sentence, appointed, titles)
         for org, title in posts:
             if _allowed(call, "HOLDS_POSITION", person, org):
                 yield relation("HOLDS_POSITION", person, org, sentence, "position.org_title_person", title=title)

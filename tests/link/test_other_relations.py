@@ -242,3 +242,10 @@ def test_a_founding_date_between_founder_and_verb(ontology, marked, triples):
                      "[王芳|Person]与[李雷|Person]共同创立[蓝鲸数科|Company]。")
     assert {t for t in triples(link(doc, ms, ontology)) if t[1] == "FOUNDED"} == {
         ("张三丰", "FOUNDED", "青岚科技"), ("王芳", "FOUNDED", "蓝鲸数科"), ("李雷", "FOUNDED", "蓝鲸数科")}
+
+
+def test_a_post_taken_in_the_next_clause_is_at_the_organization_named_before(ontology, marked, triples):
+    doc, ms = marked("[李明|Person]创办了[星河智能|Company]，并担任董事长。",
+                     "[王芳|Person]参观了[青岚科技|Company]，并发表讲话。")
+    posts = {(r.head.text, r.tail.text, r.properties["title"]) for r in link(doc, ms, ontology) if r.type == "HOLDS_POSITION"}
+    assert posts == {("李明", "星河智能", "董事长")}
