@@ -19,7 +19,7 @@ def build_store(documents: Path, store_dir: Path) -> GraphStore:
     from kg.ontology import cached_ontology
     from kg.pipeline import extract_paths
     from loaders.load import load_extractions
-    from loaders.model import relation_keys
+    from loaders.model import place_hierarchy, relation_keys
 
     results = extract_paths([documents])
     extractions = [r.extraction for r in results if r.ok and r.extraction is not None]
@@ -27,7 +27,8 @@ def build_store(documents: Path, store_dir: Path) -> GraphStore:
         raise KGError(f"{documents}: no document could be extracted to build a store")
     store = open_store(store=store_dir)
     store.ensure_schema()
-    load_extractions(store, extractions, relation_keys(cached_ontology()))
+    ontology = cached_ontology()
+    load_extractions(store, extractions, relation_keys(ontology), places=place_hierarchy(ontology))
     return store
 
 
