@@ -62,7 +62,7 @@ def _grow_left(text: str, suffix_start: int, limit: int, bounds: _Boundaries, la
     core_start = start
     while start > 0 and suffix_start - start < limit:
         bracket = _INNER_BRACKET.search(text, max(0, start - 6), start) if text[start - 1] in "）)" else None
-        if bracket is not None and start < suffix_start and bracket.start() > 0 \
+        if bracket is not None and bracket.start() > 0 \
                 and _is_name_char(text[bracket.start() - 1], extra):
             start = bracket.start()
             continue

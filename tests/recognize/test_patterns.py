@@ -98,8 +98,10 @@ def test_a_company_named_after_a_known_company_is_its_unit(found) -> None:  # ty
 
 
 def test_a_bracketed_word_inside_a_registered_name_stays_in_it(found) -> None:  # type: ignore[no-untyped-def]
-    names = found("上海青岚光刻装备（集团）股份有限公司发布新机型。")
+    names = found("上海青岚光刻装备（集团）股份有限公司发布新机型。园区企业星河光电科技（苏州）有限公司通过验收。")
     assert ("上海青岚光刻装备（集团）股份有限公司", "Company") in names
+    assert ("星河光电科技（苏州）有限公司", "Company") in names
+    assert not any(name == "国家自主创新示范区" for name, _ in found("支持温州国家高新区建设国家自主创新示范区。"))
 
 
 def test_a_preposition_before_a_name_is_not_its_surname(found) -> None:  # type: ignore[no-untyped-def]
