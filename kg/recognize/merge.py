@@ -392,10 +392,18 @@ _SUBSIDIARY = re.compile(r"[\u4e00-\u9fff]{1,4}公司")
 
 def parks_in_parks(chosen: list[Span], candidates: list[Span], res: Resources) -> list[Span]:
     """东湖高新区 + 光谷生物城 -> two parks: a grown park name that begins with a listed park is
-    a park inside it (the relation rules then place the inner one in the outer one)."""
+    a park inside it (the relation rules then place the inner one in the outer one). A grown
+    name that ends with a listed park after words that are no place (突破地和实践地云栖小镇) is
+    that park, described."""
     listed = {(c.start_char, c.end_char): c for c in candidates if c.id_ == "lexicon" and c.label_ == "Park"}
+    places = [c for c in candidates if c.label_ == "Location"]
     result: list[Span] = []
     for span in chosen:
+        described = next((listed[(s, span.end_char)] for s in range(span.start_char + 1, span.end_char - 2)
+                          if (s, span.end_char) in listed), None) if span.label_ == "Park" and span.id_ != "lexicon" else None
+        if described is not None and not any(span.start_char <= p.start_char < described.start_char for p in places):
+            result.append(described)
+            continue
         outer = next((listed[(span.start_char, e)] for e in range(span.end_char - 3, span.start_char, -1)
                       if (span.start_char, e) in listed), None) if span.label_ == "Park" and span.id_ != "lexicon" else None
         inner = span.doc.char_span(outer.end_char, span.end_char, label="Park", span_id=span.id_) if outer else None

@@ -226,3 +226,9 @@ def test_founders_named_before_the_founding_verb(found) -> None:  # type: ignore
     assert {("张三丰", "Person"), ("李明", "Person"), ("星河智能", "Company"), ("王芳", "Person"), ("李雷", "Person"),
             ("汪滔", "Person")} <= names
     assert not any(name in ("由汪滔", "全力") or name.startswith("国家4A") for name, _ in names)
+
+
+def test_a_listed_park_after_words_that_describe_it(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("作为数字经济的实践地云栖小镇吸引了大批企业。")
+    assert ("云栖小镇", "Park") in names
+    assert not any(name.endswith("地云栖小镇") for name, _ in names)
