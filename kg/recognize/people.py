@@ -78,7 +78,29 @@ def find_people(text: str, res: Resources) -> list[Found]:
                     found.append(Found(start, match.start(), "Person", f"before:{word}"))
                     break
     return (found + find_founders(text, res) + find_founders_before(text, res) + find_introduced(text, res)
-            + find_foreign_names(text, res))
+            + find_foreign_names(text, res) + find_transliterated(text, res))
+
+
+def find_transliterated(text: str, res: Resources) -> list[Found]:
+    """Foreign names without the interpunct after a title: 美国总统拜登, 苹果CEO库克表示.
+
+    The name is a run of transliteration characters (patterns/people.yaml) that ends before a
+    character of another kind or a word that follows names; a Chinese name after the title is
+    left to the surname rules."""
+    titles = tuple(res.setting("people", "transliteration_titles"))
+    chars = set(res.setting("people", "transliteration_chars"))
+    shortest, longest = res.setting("people", "transliteration_len")
+    enders = res.person_after + res.titles + tuple(res.setting("people", "name_end_words"))
+    found: list[Found] = []
+    for title in titles:
+        for match in re.finditer(re.escape(title), text):
+            start = end = match.end()
+            while end < len(text) and end - start < longest and text[end] in chars and not text.startswith(enders, end):
+                end += 1
+            ended = end >= len(text) or text[end] not in chars or text.startswith(enders, end)
+            if shortest <= end - start and ended and _surname_at(text, start, res) == 0:
+                found.append(Found(start, end, "Person", "transliterated"))
+    return found
 
 
 _FOUNDING_TAIL = re.compile(r"(?:于?\d{4}年(?:\d{1,2}月)?)?(?:共同|联合|一手)?(?:创立|创办)")

@@ -22,9 +22,10 @@ def _place_regex(place_names: tuple[str, ...], res: Resources) -> re.Pattern[str
 
 @lru_cache(maxsize=8)
 def _compiled_places(place_names: tuple[str, ...], units: tuple[str, ...]) -> re.Pattern[str]:
-    """One alternation of every known place (built once: the lexicon knows about a thousand)."""
+    """One alternation of every known place (built once: the lexicon knows about a thousand),
+    with its unit unless the unit begins another word (中国市场 is 中国, not 中国市)."""
     names = "|".join(re.escape(n) for n in sorted(place_names, key=len, reverse=True))
-    return re.compile(f"(?:{names})(?:{'|'.join(re.escape(u) for u in units)})?")
+    return re.compile(f"(?:{names})(?:(?:{'|'.join(re.escape(u) for u in units)})(?![场值民域块份]))?")
 
 
 def find_places(text: str, res: Resources, place_names: tuple[str, ...]) -> list[Found]:

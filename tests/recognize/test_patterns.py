@@ -232,3 +232,9 @@ def test_a_listed_park_after_words_that_describe_it(found) -> None:  # type: ign
     names = found("作为数字经济的实践地云栖小镇吸引了大批企业。")
     assert ("云栖小镇", "Park") in names
     assert not any(name.endswith("地云栖小镇") for name, _ in names)
+
+
+def test_foreign_names_without_the_interpunct_after_a_title(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("美国总统拜登签署法案。苹果CEO库克表示看好中国市场。公司CEO表示欢迎。")
+    assert {("拜登", "Person"), ("库克", "Person"), ("中国", "Location")} <= names
+    assert not any(name == "中国市" or (label == "Person" and name not in ("拜登", "库克")) for name, label in names)
