@@ -74,6 +74,8 @@ def find_people(text: str, res: Resources) -> list[Found]:
                     continue
                 if text[start] in function_words and _name_at(text, start + 1, res, (word,)) == match.start():
                     continue  # 由周某博士: the shorter name after the preposition
+                if text.endswith(res.titles, 0, start + 1):
+                    continue  # 主任高某院士: 任 ends a title, it does not start the name
                 if _name_at(text, start, res, (word,)) == match.start():
                     found.append(Found(start, match.start(), "Person", f"before:{word}"))
                     break

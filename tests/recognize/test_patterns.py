@@ -238,3 +238,8 @@ def test_foreign_names_without_the_interpunct_after_a_title(found) -> None:  # t
     names = found("美国总统拜登签署法案。苹果CEO库克表示看好中国市场。公司CEO表示欢迎。")
     assert {("拜登", "Person"), ("库克", "Person"), ("中国", "Location")} <= names
     assert not any(name == "中国市" or (label == "Person" and name not in ("拜登", "库克")) for name, label in names)
+
+
+def test_the_last_character_of_a_title_does_not_start_the_name(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("鹏城实验室主任高文院士介绍了进展。")
+    assert ("高文", "Person") in names and ("任高文", "Person") not in names
