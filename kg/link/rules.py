@@ -172,8 +172,11 @@ def _target(doc: NormalizedDocument, mentions: list[Mention], call: RuleCall) ->
 
 def issued_policy(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],
                   call: RuleCall) -> Iterator[LinkedRelation]:
-    """'A、B等部门联合印发《…》': one edge per issuing agency, with date and 文号."""
+    """'A、B等部门联合印发《…》': one edge per issuing agency, with date and 文号; a title right
+    after its agency ('国务院办公厅关于…的意见（国办发〔2023〕1号）') needs no verb."""
     found = _trigger(doc, sentence, call)
+    if found is None:
+        found = _titled_by(doc, sentence, mentions)
     if found is None:
         return
     text, _word, at = found
@@ -188,6 +191,14 @@ def issued_policy(doc: NormalizedDocument, sentence: Sentence, mentions: list[Me
                                date=found_date[0] if found_date else None,
                                date_iso=found_date[1] if found_date else None,
                                doc_number=number.group(0) if number else None)
+
+
+def _titled_by(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]) -> tuple[str, tuple[int, str], int] | None:
+    """A policy that starts right where an agency's name ends: the agency's own document."""
+    for agency, policy in pairwise(mentions):
+        if agency.label == "Agency" and policy.label == "Policy" and agency.end == policy.start:
+            return doc.text[sentence.start:sentence.end], (policy.start - sentence.start, ""), policy.start
+    return None
 
 
 def full_policy_title(mention: Mention, call: RuleCall) -> Mention | None:

@@ -40,4 +40,8 @@ def find_policies(text: str, res: Resources) -> list[Found]:
         title = match.group("title")
         if "《" not in title and is_policy_title(title, res):
             found.append(Found(match.start("title"), match.end("title"), "Policy", "notice"))
+    about = re.compile(res.setting("policies", "about_title"))
+    for match in about.finditer(text):
+        if not any(f.start <= match.start() < f.end or match.start() <= f.start < match.end() for f in found):
+            found.append(Found(match.start(), match.end(), "Policy", "about"))
     return found

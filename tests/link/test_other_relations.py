@@ -249,3 +249,9 @@ def test_a_post_taken_in_the_next_clause_is_at_the_organization_named_before(ont
                      "[王芳|Person]参观了[青岚科技|Company]，并发表讲话。")
     posts = {(r.head.text, r.tail.text, r.properties["title"]) for r in link(doc, ms, ontology) if r.type == "HOLDS_POSITION"}
     assert posts == {("李明", "星河智能", "董事长")}
+
+
+def test_a_title_right_after_its_agency_is_its_document(ontology, marked, triples):
+    doc, ms = marked("[国务院办公厅|Agency][关于进一步优化营商环境的意见|Policy]（国办发〔2022〕30号）")
+    rels = [r for r in link(doc, ms, ontology) if r.type == "ISSUED_POLICY"]
+    assert [(r.head.text, r.properties.get("doc_number")) for r in rels] == [("国务院办公厅", "国办发〔2022〕30号")]

@@ -243,3 +243,9 @@ def test_foreign_names_without_the_interpunct_after_a_title(found) -> None:  # t
 def test_the_last_character_of_a_title_does_not_start_the_name(found) -> None:  # type: ignore[no-untyped-def]
     names = found("鹏城实验室主任高文院士介绍了进展。")
     assert ("高文", "Person") in names and ("任高文", "Person") not in names
+
+
+def test_a_document_titled_after_its_issuer_without_brackets(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("国务院办公厅关于进一步优化营商环境的意见（国办发〔2022〕30号）。我们关于这个问题的意见是明确的。")
+    assert ("关于进一步优化营商环境的意见", "Policy") in names
+    assert not any(name.startswith("关于这个") for name, _ in names)
