@@ -249,3 +249,9 @@ def test_a_document_titled_after_its_issuer_without_brackets(found) -> None:  # 
     names = found("国务院办公厅关于进一步优化营商环境的意见（国办发〔2022〕30号）。我们关于这个问题的意见是明确的。")
     assert ("关于进一步优化营商环境的意见", "Policy") in names
     assert not any(name.startswith("关于这个") for name, _ in names)
+
+
+def test_prose_before_speech_words_names_no_one(found) -> None:  # type: ignore[no-untyped-def]
+    text = ("会议指出，要全面贯彻落实新发展理念。文件强调，各地要高度重视科技创新。有关负责人表示，将加大支持力度。"
+            "专家指出，产业前景广阔。公司表示，将继续加大研发投入。")
+    assert not any(label == "Person" for _, label in found(text))
