@@ -255,3 +255,8 @@ def test_prose_before_speech_words_names_no_one(found) -> None:  # type: ignore[
     text = ("会议指出，要全面贯彻落实新发展理念。文件强调，各地要高度重视科技创新。有关负责人表示，将加大支持力度。"
             "专家指出，产业前景广阔。公司表示，将继续加大研发投入。")
     assert not any(label == "Person" for _, label in found(text))
+
+
+def test_kinds_of_bodies_in_policy_prose_name_nothing(found) -> None:  # type: ignore[no-untyped-def]
+    names = found("建设一批国家重点实验室和新型研发机构。对省级工程技术研究中心给予支持。全市共有国家高新区3家。")
+    assert not any(name in ("国家重点实验室", "工程技术研究中心") or name.startswith("全市") for name, _ in names)
