@@ -100,6 +100,11 @@ class NormalizedDocument:
         return None
 
 
+REFERENCE_SOURCE = "reference"
+"""``Mention.source`` of a type word standing for a name (联盟 for 某某产业联盟, 该公司): it joins
+its antecedent's entity in resolve without being one of its names."""
+
+
 @dataclass(slots=True)
 class Mention:
     """A recognized entity mention in the normalized text (recognize -> link)."""
@@ -110,7 +115,7 @@ class Mention:
     label: str
     """An entity type of the ontology (Company, Investor, Agency, ...)."""
     source: str = "pattern"
-    """The layer that found it: ``lexicon``, ``pattern``, ``hanlp``, ``coref`` ..."""
+    """The layer that found it: ``lexicon``, ``pattern``, ``hanlp``, ``list``, ``repeat``, ``reference``."""
     canonical: str | None = None
     """The canonical name when a lexicon or a rule knows it (工信部 -> 工业和信息化部)."""
     score: float = 1.0

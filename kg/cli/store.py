@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -27,6 +27,9 @@ from loaders.base import GraphStore, WriteStats
 from loaders.embedded import DEFAULT_STORE, EmbeddedServer
 from loaders.load import LoadReport, load_extractions, read_jsonl
 from loaders.model import place_hierarchy, relation_keys
+
+if TYPE_CHECKING:
+    from kg.ontology import Ontology
 
 StoreDir = Annotated[
     Path | None,
@@ -57,16 +60,19 @@ def _open(store: Path | None, uri: str | None, user: str | None, password: str |
                                    database=database))
 
 
-def _keys(ontology: Path | None = None) -> dict[str, tuple[str, ...]]:
+def _ontology(folder: Path | None = None) -> Ontology:
+    """The ontology of ``--ontology`` (default: the shipped one), read once and on demand."""
     from kg.ontology import cached_ontology
 
-    return relation_keys(cached_ontology(str(ontology) if ontology else None))
+    return cached_ontology(str(folder) if folder else None)
+
+
+def _keys(ontology: Path | None = None) -> dict[str, tuple[str, ...]]:
+    return relation_keys(_ontology(ontology))
 
 
 def _places(ontology: Path | None = None) -> dict[str, str]:
-    from kg.ontology import cached_ontology
-
-    return place_hierarchy(cached_ontology(str(ontology) if ontology else None))
+    return place_hierarchy(_ontology(ontology))
 
 
 def _stats_table(title: str, stats: WriteStats, report: LoadReport) -> Table:

@@ -20,6 +20,8 @@ from kg.types import LinkedRelation, Mention, NormalizedDocument, Sentence
 
 RuleFunction = Callable[[NormalizedDocument, Sentence, list[Mention], RuleCall], Iterator[LinkedRelation]]
 _CLAUSE = re.compile(r"[，。；;,！？]")
+_POST_END = re.compile(r"[，。；、,（(\s]")
+"""Where the words after a name or an organization stop being its title (院长，…; 主任（…）)."""
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d+号")
 
 
@@ -282,7 +284,7 @@ def _appointed(doc: NormalizedDocument, person: Mention, following: Mention | No
         org, title_at = call.subject, pronoun.end()
     else:
         return []
-    after = re.split(r"[，。；、,（(\s]", doc.text[title_at:sentence.end])[0]
+    after = _POST_END.split(doc.text[title_at:sentence.end], maxsplit=1)[0]
     title = _title_of(after, titles, former)
     return [(org, title)] if title else []
 
@@ -346,7 +348,7 @@ def holds_position(doc: NormalizedDocument, sentence: Sentence, mentions: list[M
         posts = posts + _appointed(doc, person, following, call, sentence, appointed, titles, former)
         if not posts and i >= 1 and mentions[i - 1].label != "Person":
             gap = doc.text[mentions[i - 1].end:person.start]
-            after = re.split(r"[，。；、,（(\s]", doc.text[person.end:sentence.end])[0]
+            after = _POST_END.split(doc.text[person.end:sentence.end], maxsplit=1)[0]
             title = next((t for t in titles if after == t), None)
             if title and len(gap) <= 14 and not _CLAUSE.search(gap):
                 posts = [(mentions[i - 1], title)]

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from kg.errors import RecognizerError
 from kg.ontology import Ontology
 from kg.recognize.found import Found
-from kg.recognize.lexicon import LexiconIndex
+from kg.recognize.lexicon import LexiconIndex, lexicon_index
 from kg.recognize.lists import find_list_members
 from kg.recognize.mentions import NESTED_GROUP
 from kg.recognize.merge import (
@@ -46,6 +46,7 @@ from kg.recognize.places import find_places, find_unlisted_places
 from kg.recognize.policies import find_policies
 from kg.recognize.resources import Resources, build_resources
 from kg.recognize.subjects import find_financing_subjects, find_investment_objects
+from kg.types import REFERENCE_SOURCE
 
 LAYER_GROUPS: dict[str, str] = {"lexicon": "kg_lexicon", "pattern": "kg_pattern", "hanlp": "kg_hanlp"}
 """Layer name -> the ``doc.spans`` key it writes."""
@@ -84,7 +85,7 @@ class LexiconComponent(_NeedsData):
         self.index: LexiconIndex | None = None
 
     def set_resources(self, ontology: Ontology) -> None:
-        self.index = LexiconIndex(ontology.lexicon, ontology.vocab.get("lexicon_false_contexts", ()))
+        self.index = lexicon_index(ontology)
 
     def __call__(self, doc: Doc) -> Doc:
         self._require(self.index)
@@ -165,7 +166,7 @@ class MergeComponent(_NeedsData):
 
     def set_resources(self, ontology: Ontology) -> None:
         self.resources = build_resources(ontology)
-        self.index = LexiconIndex(ontology.lexicon, ontology.vocab.get("lexicon_false_contexts", ()))
+        self.index = lexicon_index(ontology)
 
     def __call__(self, doc: Doc) -> Doc:
         self._require(self.resources)
@@ -217,7 +218,7 @@ class MergeComponent(_NeedsData):
         """Type words standing for a name before a title (see ``references_before_titles``)."""
         assert self.resources is not None
         pronouns = tuple(self.resources.pronouns)
-        spans = (_span(doc, s, e, label, "reference", canonical)
+        spans = (_span(doc, s, e, label, REFERENCE_SOURCE, canonical)
                  for s, e, label, canonical in references_before_titles(text_of(doc), chosen, pronouns, self.resources.titles))
         return [s for s in spans if s is not None]
 

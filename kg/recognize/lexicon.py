@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from kg.ontology import LexiconEntry
+from kg.ontology import LexiconEntry, Ontology
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +103,11 @@ class LexiconIndex:
         if _is_latin(name[0]) and start > 0 and _is_latin(text[start - 1]):
             return False
         return not (_is_latin(name[-1]) and end < len(text) and _is_latin(text[end]))
+
+
+def lexicon_index(ontology: Ontology) -> LexiconIndex:
+    """The index of the ontology's lexicons, with the phrases in which a name names nothing."""
+    return LexiconIndex(ontology.lexicon, ontology.vocab.get("lexicon_false_contexts", ()))
 
 
 def _longest_non_overlapping(hits: list[LexiconHit]) -> list[LexiconHit]:

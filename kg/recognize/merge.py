@@ -26,12 +26,12 @@ NESTED_TYPES = frozenset({"Institute"})
 """Types worth reporting also when they sit inside a longer name (中国科学院 in 中国科学院声学研究所)."""
 
 
-
 def text_of(doc: Doc) -> str:
     """The text of a Doc, built once (spaCy joins its tokens anew at every ``doc.text``)."""
     if "kg_text" not in doc.user_data:
         doc.user_data["kg_text"] = doc.text
     return doc.user_data["kg_text"]
+
 
 def _relabel(span: Span, label: str, canonical: str | None = None) -> Span:
     return Span(span.doc, span.start, span.end, label=label,
@@ -135,7 +135,7 @@ def _titled_person(span: Span, res: Resources) -> bool:
         return "·" in text
     before = doc_text[max(0, span.start_char - 8):span.start_char]
     after = doc_text[span.end_char:span.end_char + 4]
-    return before.endswith(res.titles) or after.startswith(res.titles + res.person_after)
+    return before.endswith(res.titles) or after.startswith(res.name_markers)
 
 
 def choose_with_gaps(candidates: list[Span], res: Resources, index: LexiconIndex) -> list[Span]:
@@ -399,14 +399,16 @@ def parks_in_parks(chosen: list[Span], candidates: list[Span], res: Resources) -
     places = [c for c in candidates if c.label_ == "Location"]
     result: list[Span] = []
     for span in chosen:
-        described = next((listed[(s, span.end_char)] for s in range(span.start_char + 1, span.end_char - 2)
-                          if (s, span.end_char) in listed), None) if span.label_ == "Park" and span.id_ != "lexicon" else None
-        if described is not None and not any(span.start_char <= p.start_char < described.start_char for p in places):
+        if span.label_ != "Park" or span.id_ == "lexicon":
+            result.append(span)
+            continue
+        start, end = span.start_char, span.end_char
+        described = next((listed[(s, end)] for s in range(start + 1, end - 2) if (s, end) in listed), None)
+        if described is not None and not any(start <= p.start_char < described.start_char for p in places):
             result.append(described)
             continue
-        outer = next((listed[(span.start_char, e)] for e in range(span.end_char - 3, span.start_char, -1)
-                      if (span.start_char, e) in listed), None) if span.label_ == "Park" and span.id_ != "lexicon" else None
-        inner = span.doc.char_span(outer.end_char, span.end_char, label="Park", span_id=span.id_) if outer else None
+        outer = next((listed[(start, e)] for e in range(end - 3, start, -1) if (start, e) in listed), None)
+        inner = span.doc.char_span(outer.end_char, end, label="Park", span_id=span.id_) if outer else None
         if outer is None or inner is None or res.suffix_type(inner.text) != "Park" or res.is_generic(inner.text):
             result.append(span)
             continue

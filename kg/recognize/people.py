@@ -27,11 +27,10 @@ def _surname_at(text: str, i: int, res: Resources) -> int:
 def _name_at(text: str, i: int, res: Resources, followers: tuple[str, ...]) -> int:
     """End of a name starting at ``i``, or -1. The name must be followed by a boundary."""
     surname = _surname_at(text, i, res)
-    if not surname or text.startswith(res.person_after + res.titles, i):
+    if not surname or text.startswith(res.name_markers, i):
         return -1  # 研究员强调: a speech word after a title, not a name
     not_in_name = res.setting("people", "not_in_name")
     given_max = int(res.setting("people", "given_max"))
-    inner = res.person_after + res.titles
     for given in range(given_max, 0, -1):
         end = i + surname + given
         if end > len(text):
@@ -39,7 +38,7 @@ def _name_at(text: str, i: int, res: Resources, followers: tuple[str, ...]) -> i
         given_chars = text[i + surname:end]
         if not all(_is_cjk(c) and c not in not_in_name for c in given_chars):
             continue
-        if any(text.startswith(inner, p) for p in range(i + surname, end)):
+        if any(text.startswith(res.name_markers, p) for p in range(i + surname, end)):
             continue  # 张博士, 王教授表示: a title or speech word is never part of the name
         if text[i:end] in res.setting("people", "not_names"):
             continue  # 理事长单位: a word that reads like a surname and a given name
@@ -49,8 +48,13 @@ def _name_at(text: str, i: int, res: Resources, followers: tuple[str, ...]) -> i
     return -1
 
 
+def _name_enders(res: Resources) -> tuple[str, ...]:
+    """Words that end a name: titles, speech words and the verbs that follow a name (工程师X创立)."""
+    return res.name_markers + tuple(res.setting("people", "name_end_words"))
+
+
 def find_people(text: str, res: Resources) -> list[Found]:
-    followers = res.person_after + res.titles + tuple(res.setting("people", "name_end_words"))
+    followers = _name_enders(res)
     strong = tuple(res.setting("people", "strong_after"))
     function_words = res.setting("people", "not_name_start")
     found: list[Found] = []
@@ -92,7 +96,7 @@ def find_transliterated(text: str, res: Resources) -> list[Found]:
     titles = tuple(res.setting("people", "transliteration_titles"))
     chars = set(res.setting("people", "transliteration_chars"))
     shortest, longest = res.setting("people", "transliteration_len")
-    enders = res.person_after + res.titles + tuple(res.setting("people", "name_end_words"))
+    enders = _name_enders(res)
     found: list[Found] = []
     for title in titles:
         for match in re.finditer(re.escape(title), text):
@@ -132,6 +136,7 @@ def find_founders_before(text: str, res: Resources) -> list[Found]:
     return found
 
 
+_CLAUSE_END = re.compile(r"[，。；！？,;\n]")
 _SENTENCE_START = re.compile(r"(?:^|(?<=[。！？；\n]))\s*")
 
 
@@ -151,9 +156,6 @@ def find_introduced(text: str, res: Resources) -> list[Found]:
         if len(employer) >= 2 and employer not in res.pronouns and text[start:end] not in res.setting("people", "not_names"):
             found.append(Found(start, end, "Person", "introduced"))
     return found
-
-
-_CLAUSE_END = re.compile(r"[，。；！？,;\n]")
 
 
 def find_founders(text: str, res: Resources) -> list[Found]:
@@ -179,7 +181,7 @@ def find_foreign_names(text: str, res: Resources) -> list[Found]:
     part = res.setting("people", "foreign_part")
     pattern = re.compile(f"{part}(?:[·・]{part})+")
     not_in_name = res.setting("people", "not_in_name")
-    enders = res.person_after + res.titles + tuple(res.setting("people", "name_end_words"))
+    enders = _name_enders(res)
     found: list[Found] = []
     for match in pattern.finditer(text):
         start, end = match.span()

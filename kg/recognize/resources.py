@@ -25,6 +25,8 @@ class Resources:
     """(suffix, type) pairs, longest suffix first."""
     titles: tuple[str, ...]
     person_after: tuple[str, ...]
+    name_markers: tuple[str, ...]
+    """Titles and words that follow a person's name: never part of a name (张博士, 研究员强调)."""
     surnames: frozenset[str]
     compound_surnames: frozenset[str]
     out_of_scope: tuple[str, ...]
@@ -75,10 +77,12 @@ def build_resources(ontology: Ontology) -> Resources:
     ]
     suffixes.sort(key=lambda pair: len(pair[0]), reverse=True)
     surnames = ontology.words("surnames")
+    titles, person_after = _longest_first(ontology.words("titles")), _longest_first(ontology.words("person_after"))
     return Resources(
         suffixes=tuple(suffixes),
-        titles=_longest_first(ontology.words("titles")),
-        person_after=_longest_first(ontology.words("person_after")),
+        titles=titles,
+        person_after=person_after,
+        name_markers=person_after + titles,
         surnames=frozenset(s for s in surnames if len(s) == 1),
         compound_surnames=frozenset(s for s in surnames if len(s) > 1),
         out_of_scope=_longest_first(ontology.words("out_of_scope")),

@@ -1,10 +1,12 @@
-"""The company a financing or founding sentence is about, when nothing else knows its name.
+"""Companies a sentence names by what it says of them, when nothing else knows their name.
 
 Financing news opens with its subject: 星河智驾完成C2轮4亿美元融资, 某某医疗宣布获得数亿元
-B轮融资; a company profile with its founding: 某某生物成立于2016年. Most such companies are young and in no lexicon, and their names carry no suffix, so
-the suffix grammar misses them; the sentence itself says what they are. This step runs with
-the list step, after the trusted layers, and only fills gaps: the subject must start at a
-clean boundary (start of a line or clause, punctuation, a stop word such as 近日) and be short.
+B轮融资; a company profile with its founding or its seat: 某某生物成立于2016年, 某某注册于…;
+an investor with the company it puts money in: 红杉中国投资了某某科技. Most such companies are
+young and in no lexicon, and their names carry no suffix, so the suffix grammar misses them;
+the sentence itself says what they are. This step runs with the list step, after the trusted
+layers, and only fills gaps: the name must start at a clean boundary (start of a line or
+clause, punctuation, a stop word such as 近日) and be short.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ def _subjects_before(text: str, phrase: re.Pattern[str], spans: list[tuple[int, 
         start = reader.grow_left(text, end)
         while start < end and text[start] == " ":
             start += 1
-        cut = max((text.rfind(d, start, end) + len(d) for d in descriptors if text.rfind(d, start, end) >= 0), default=start)
+        cut = max((at + len(d) for d in descriptors if (at := text.rfind(d, start, end)) >= 0), default=start)
         start = cut if end - cut >= reader.min_len else start  # 具身智能企业星海图: the name after the descriptor
         name = text[start:end]
         if not reader.min_len <= len(name) <= reader.max_len or name.endswith(non_subjects) or _DATE_LIKE.match(name):

@@ -15,15 +15,11 @@ from dataclasses import dataclass, field
 
 from kg.ontology import Ontology
 from kg.resolve.keys import identity_key, match_key, strip_legal_form
-from kg.types import Mention, NormalizedDocument
+from kg.types import REFERENCE_SOURCE, Mention, NormalizedDocument
 
 _BRACKETED_LATIN = re.compile(r"\s*[（(]\s*([A-Za-z][A-Za-z0-9 .&'-]{1,40}?)\s*[）)]")
 _SHORT_POLICY_MAX = 8
 """A 《》 reference of at most this many characters may abbreviate a full title."""
-
-
-REFERENCE = "reference"
-"""The recognizer's layer name for type words that stand for a name (kg.recognize.merge)."""
 
 
 @dataclass
@@ -43,7 +39,7 @@ class Cluster:
         name of it: neither an alias nor the source of its canonical name.
         """
         self.mentions.append(mention)
-        if mention.source == REFERENCE:
+        if mention.source == REFERENCE_SOURCE:
             return
         for form in (name, surface_form(mention)):
             if form and form not in self.names:
