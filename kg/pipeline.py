@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kg.errors import KGError, ReadError
 from kg.link import link
+from kg.link.non_names import drop_non_names
 from kg.normalize import normalize
 from kg.ontology import Ontology, load_ontology
 from kg.read import discover, read_document
@@ -78,7 +79,7 @@ class Pipeline:
 
     def extract(self, source: SourceDocument) -> Extraction:
         doc = normalize(source)
-        mentions = self.recognizer(doc)
+        mentions = drop_non_names(self.recognizer(doc), self.ontology)
         relations = link(doc, mentions, self.ontology, without=frozenset(self.config.without))
         return resolve(doc, mentions, relations, self.ontology)
 

@@ -11,7 +11,7 @@ The graph this builds:
 - One relationship per ontology fact, keyed by the ontology's ``key`` properties (INVESTS_IN by
   round, HOLDS_POSITION by title) so loading twice creates nothing new.
 - ``(:FundingRound {id, round, amount_text, amount_value, currency, amount_bound, date, date_iso,
-  valuation_text, valuation_value, valuation_currency})`` per financing
+  date_precision, date_source, valuation_text, valuation_value, valuation_currency})`` per financing
   round, with ``(company)-[:RAISED]->(round)`` and ``(investor)-[:PARTICIPATED_IN {lead}]->(round)``.
 
 Provenance is kept on each relationship as parallel lists, one position per source document:
@@ -97,10 +97,14 @@ class RoundRow:
     valuation_text: str | None = None
     valuation_value: float | None = None
     valuation_currency: str | None = None
+    date_precision: str | None = None
+    """day, month or year: what ``date_iso`` knows."""
+    date_source: str | None = None
+    """text (the sentence dates the deal) or bulletin (the bulletin's date: the sentence gives none)."""
 
 
 ROUND_FIELDS = ("company", "round", "amount_text", "amount_value", "currency", "amount_bound", "date", "date_iso",
-                "valuation_text", "valuation_value", "valuation_currency")
+                "valuation_text", "valuation_value", "valuation_currency", "date_precision", "date_source")
 """The properties of a FundingRound node besides its id."""
 
 
@@ -265,6 +269,8 @@ def _round_row(company: str, key: str, props: Mapping[str, Any], doc: str) -> Ro
         valuation_text=props.get("valuation_text") or None,
         valuation_value=_number(props, "valuation_value", doc),
         valuation_currency=props.get("valuation_currency") or None,
+        date_precision=props.get("date_precision") or None,
+        date_source=props.get("date_source") or None,
     )
 
 

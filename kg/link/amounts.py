@@ -17,11 +17,12 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
 import cn2an
+
+from kg.link.words import alternatives
 
 
 class Bound(str, Enum):
@@ -59,14 +60,9 @@ _ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _NUMERAL = rf"(?:{_ARABIC}|[{_CN_DIGITS}{_UNITS}])+"
 
 
-def _alternatives(words: Iterable[str]) -> str:
-    """A regex alternation that tries longer words first (超过 before 超)."""
-    return "|".join(sorted(words, key=len, reverse=True))
-
-
 AMOUNT_RE = re.compile(
-    rf"(?P<prefix>{_alternatives(set(_PREFIX_BOUNDS) - set(_BEFORE_UNITS))}|[{_BEFORE_UNITS}](?=[百千万亿]))?(?P<few>数|几)?(?P<number>{_NUMERAL})(?P<more>多|余)?"
-    rf"(?P<units>[万亿]*)(?P<currency>{_alternatives(CURRENCIES)})(?P<suffix>{_alternatives(_SUFFIX_BOUNDS)})?"
+    rf"(?P<prefix>{alternatives(set(_PREFIX_BOUNDS) - set(_BEFORE_UNITS))}|[{_BEFORE_UNITS}](?=[百千万亿]))?(?P<few>数|几)?(?P<number>{_NUMERAL})(?P<more>多|余)?"
+    rf"(?P<units>[万亿]*)(?P<currency>{alternatives(CURRENCIES)})(?P<suffix>{alternatives(_SUFFIX_BOUNDS)})?"
 )
 
 _KIND_BEFORE = (

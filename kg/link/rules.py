@@ -13,7 +13,7 @@ from itertools import pairwise
 from kg.errors import OntologyError
 from kg.link.amounts import find_amounts, find_valuation
 from kg.link.context import RuleCall, relation
-from kg.link.dates import find_date
+from kg.link.dates import DateSource, FoundDate, bulletin_date, find_date, find_deal_date
 from kg.link.rounds import find_round
 from kg.ontology import LexiconEntry, Ontology
 from kg.types import LinkedRelation, Mention, NormalizedDocument, Sentence
@@ -72,7 +72,7 @@ def invests(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]
     last = text.rfind(target.text) if inside else -1
     stated = text[last + len(target.text):] if last >= 0 else text
     compact = re.sub(r"\s+", "", stated if find_round(stated) or find_amounts(stated) else text)
-    found_date = find_date(compact, doc.date) or _opening_date(text[:last] if last > 0 else "", doc.date)
+    found_date = find_deal_date(compact, doc.date) or _opening_date(text[:last] if last > 0 else "", doc.date)
     valuation = find_valuation(re.sub(r"\s+", "", text))
     base = {
         "round": find_round(compact),
@@ -80,8 +80,7 @@ def invests(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]
         "valuation": valuation.text if valuation else None,
         "valuation_value": valuation.value if valuation else None,
         "valuation_currency": valuation.currency if valuation else None,
-        "date": found_date[0] if found_date else None,
-        "date_iso": found_date[1] if found_date else None,
+        **date_fields(found_date),
     }
     if call.found_subject is target:
         call.found_facts = {k: v for k, v in base.items() if v is not None}
@@ -90,6 +89,9 @@ def invests(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]
         # '此前，Y曾领投其天使轮': another round than the subject's keeps none of its facts
         same_round = stated.get("round") in (None, call.facts.get("round"))
         base = {**(call.facts if same_round else {}), **stated}
+    from_bulletin = bulletin_date(doc.date)
+    if base.get("date_iso") is None and from_bulletin:  # the bulletin dates a deal its sentence does not
+        base = {**base, **date_fields(from_bulletin, DateSource.BULLETIN), "date": base.get("date")}
     listed_from = _first(text, _words(call, "listed_after"))
     for investor in mentions:
         if investor is target or investor.label not in ("Investor", "Company"):
@@ -104,7 +106,8 @@ def invests(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]
         clause = re.sub(r"\s+", "", _CLAUSE.split(after)[0])
         own_round = find_round(clause)
         if own_round and own_round != base.get("round"):  # 'Y领投其天使轮，Z参与了其A轮': each its own
-            properties = {**base, "round": own_round, **_amount_fields(clause)}
+            properties = {**base, "round": own_round, **_amount_fields(clause),
+                          **date_fields(find_date(clause, doc.date))}
         if _allowed(call, "INVESTS_IN", investor, target):
             yield relation("INVESTS_IN", investor, target, sentence,
                            f"invests.{'lead' if trigger[1] in lead_words else 'follow'}",
@@ -114,14 +117,22 @@ def invests(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]
 _OPENING_DATE = re.compile(r"\s*(?P<date>[^，,。；]{2,14}?)\s*[，,]?\s*$")
 
 
-def _opening_date(before_target: str, bulletin_date: str | None) -> tuple[str, str | None] | None:
+def date_fields(found: FoundDate | None, source: DateSource = DateSource.TEXT) -> dict[str, str | None]:
+    """A date as relation properties: as written, ISO, precision and where it comes from."""
+    if found is None:
+        return {"date": None, "date_iso": None, "date_precision": None, "date_source": None}
+    return {"date": found.text or None, "date_iso": found.iso, "date_precision": found.precision,
+            "date_source": source.value if found.iso else None}
+
+
+def _opening_date(before_target: str, bulletin: str | None) -> FoundDate | None:
     """'11月28日，X宣布完成…': a date that opens the sentence, before the company, dates the round
     (not '2019年成立的X', whose date is the founding's)."""
     match = _OPENING_DATE.fullmatch(before_target)
     if match is None:
         return None
-    found = find_date(re.sub(r"\s+", "", match["date"]), bulletin_date)
-    return found if found and re.sub(r"\s+", "", match["date"]).endswith(found[0]) else None
+    found = find_date(re.sub(r"\s+", "", match["date"]), bulletin)
+    return found if found and re.sub(r"\s+", "", match["date"]).endswith(found.text) else None
 
 
 def _amount_fields(text: str) -> dict[str, object]:
@@ -148,12 +159,14 @@ def invests_direct(doc: NormalizedDocument, sentence: Sentence, mentions: list[M
         if verb not in verbs and not (verb == "向" and doc.text.startswith(toward_verbs, company.end)):
             continue
         clause = re.sub(r"\s+", "", _CLAUSE.split(doc.text[company.end:sentence.end])[0])
-        found_date = _opening_date(doc.text[sentence.start:investor.start], doc.date)
+        found_date = _opening_date(doc.text[sentence.start:investor.start], doc.date) or \
+            find_date(gap, doc.date) or find_deal_date(clause, doc.date)  # X近日投资了Y
+        dated = date_fields(found_date) if found_date and found_date.iso else \
+            {**date_fields(bulletin_date(doc.date), DateSource.BULLETIN), "date": found_date.text if found_date else None}
         if _allowed(call, "INVESTS_IN", investor, company):
             yield relation("INVESTS_IN", investor, company, sentence, "invests.direct",
                            lead=verb in lead_words, round=find_round(clause), **_amount_fields(clause),
-                           date=found_date[0] if found_date else None,
-                           date_iso=found_date[1] if found_date else None)
+                           **dated)
 
 
 def _target(doc: NormalizedDocument, mentions: list[Mention], call: RuleCall) -> Mention | None:
@@ -190,8 +203,8 @@ def issued_policy(doc: NormalizedDocument, sentence: Sentence, mentions: list[Me
         for policy in policies:
             if policy is not None and _allowed(call, "ISSUED_POLICY", agency, policy):
                 yield relation("ISSUED_POLICY", agency, policy, sentence, "policy.issued_by",
-                               date=found_date[0] if found_date else None,
-                               date_iso=found_date[1] if found_date else None,
+                               date=found_date.text if found_date else None,
+                               date_iso=found_date.iso if found_date else None,
                                doc_number=number.group(0) if number else None)
 
 
@@ -445,7 +458,7 @@ def founded(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]
     for head in heads:
         if _allowed(call, "FOUNDED", head, tail):
             yield relation("FOUNDED", head, tail, sentence, "founded.by",
-                           date=found_date[0] if found_date else None)
+                           date=found_date.text if found_date else None)
 
 
 def located_in(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],

@@ -71,7 +71,8 @@ def test_a_date_that_opens_the_sentence_dates_the_round(ontology, marked, triple
                      "2019年成立的[星岚科技|Company]近日完成B轮融资，由[高瓴资本|Investor]领投。", date="2023-12")
     rels = _by_head(link(doc, ms, ontology))
     assert (rels["礼来亚洲基金"].properties["date"], rels["礼来亚洲基金"].properties["date_iso"]) == ("11月28日", "2023-11-28")
-    assert rels["高瓴资本"].properties.get("date") is None
+    # the founding year is no date of the round; 近日 is, resolved against the bulletin
+    assert (rels["高瓴资本"].properties["date"], rels["高瓴资本"].properties["date_iso"]) == ("近日", "2023-12")
 
 
 def test_an_investor_and_the_company_it_puts_money_in(ontology, marked, triples):
@@ -96,3 +97,26 @@ def test_the_valuation_a_financing_sentence_states(ontology, marked, triples):
     doc, ms = marked("[星岚科技|Company]完成5亿元B轮融资，由[高瓴资本|Investor]领投，投后估值超过70亿元。")
     props = _by_head(link(doc, ms, ontology))["高瓴资本"].properties
     assert (props["amount"], props["valuation"], props["valuation_value"]) == ("5亿元", "超过70亿元", 7e9)
+
+
+def test_a_deal_without_a_date_of_its_own_gets_the_bulletins(ontology, marked):
+    doc, ms = marked("[云帆智造|Company]完成两千万美元A轮融资，由[启明创投|Investor]领投。", date="2022-08-16")
+    props = _by_head(link(doc, ms, ontology))["启明创投"].properties
+    assert (props["amount_value"], props["currency"]) == (2e7, "USD")
+    assert (props["date_iso"], props["date_precision"], props["date_source"]) == ("2022-08-16", "day", "bulletin")
+    assert "date" not in props
+
+
+def test_a_relative_date_is_resolved_and_marked_as_the_texts(ontology, marked):
+    doc, ms = marked("[云帆智造|Company]于上月完成三亿元B轮融资，[IDG资本|Investor]领投。", date="2022-08-16")
+    props = _by_head(link(doc, ms, ontology))["IDG资本"].properties
+    assert (props["amount_value"], props["date"], props["date_iso"], props["date_source"]) == \
+        (3e8, "上月", "2022-07", "text")
+
+
+def test_an_earlier_rounds_date_is_no_date_of_this_round(ontology, marked):
+    doc, ms = marked("[云帆智造|Company]完成1.5亿美金C轮融资，投后估值20亿美金，该公司2020年5月曾获B轮融资，"
+                     "本轮由[启明创投|Investor]领投。", date="2022-08")
+    props = _by_head(link(doc, ms, ontology))["启明创投"].properties
+    assert (props["amount"], props["amount_value"], props["valuation_value"]) == ("1.5亿美金", 1.5e8, 2e9)
+    assert (props["date_iso"], props["date_source"]) == ("2022-08", "bulletin")

@@ -1,6 +1,5 @@
 import pytest
 
-from kg.link.dates import find_date
 from kg.link.rounds import find_round
 
 
@@ -11,14 +10,6 @@ from kg.link.rounds import find_round
 ])
 def test_rounds(text, expected):
     assert find_round(text) == expected
-
-
-def test_relative_date_resolves_against_bulletin_date():
-    assert find_date("今年3月，某公司完成融资", "2021-06-01") == ("今年3月", "2021-03")
-    assert find_date("去年12月", "2021-06") == ("去年12月", "2020-12")
-    assert find_date("今年3月", None) == ("今年3月", None)
-    assert find_date("2020年7月，国务院印发") == ("2020年7月", "2020-07")
-    assert find_date("近日，某公司") is None
 
 
 def test_a_round_with_several_plus_signs():
