@@ -9,7 +9,7 @@ The graph this builds:
   ``(entity)-[:MENTIONED_IN {count, aliases}]->(document)``: the aliases a document used, so
   removing a document can recompute an entity's aliases from the documents that remain.
 - One relationship per ontology fact, keyed by the ontology's ``key`` properties (INVESTS_IN by
-  round, HOLDS_POSITION by title) so loading twice creates nothing new.
+  round and the deal's year, ``deal_key``; HOLDS_POSITION by title) so loading twice creates nothing new.
 - ``(:FundingRound {id, round, amount_text, amount_value, currency, amount_bound, date, date_iso,
   date_precision, date_source, valuation_text, valuation_value, valuation_currency})`` per financing
   round, with ``(company)-[:RAISED]->(round)`` and ``(investor)-[:PARTICIPATED_IN {lead}]->(round)``.
@@ -225,7 +225,22 @@ def relationship_key(relation: Relation, keys: Mapping[str, Sequence[str]]) -> s
 
 
 def round_id(company: str, key: str) -> str:
+    """``FundingRound:<company id>|<round>|<year>``: stable across rebuilds (see ``deal_key``)."""
     return f"{ROUND_LABEL}:{company}|{key}"
+
+
+def deal_key(key: str, props: Mapping[str, Any], bulletin_date: str | None) -> str:
+    """What tells one real deal of a company apart: its round name plus its year (the deal's
+    ``date_iso``, else the bulletin's). Two bulletins reporting 某某B轮 in 2021 give one deal;
+    B轮 in 2020 and B轮 in 2021 give two. A deal reported in December by one bulletin and in
+    January by the next splits in two: the year is the one compatibility test a stable id can
+    carry without knowing the other documents.
+
+    >>> deal_key("B轮", {"date_iso": "2021-03"}, None), deal_key("B轮", {}, "2020-12-01"), deal_key("", {}, None)
+    ('B轮|2021', 'B轮|2020', '|')
+    """
+    iso = str(props.get("date_iso") or bulletin_date or "")
+    return f"{key}|{iso[:4]}"
 
 
 def _unique(names: Iterable[str]) -> list[str]:
@@ -340,6 +355,8 @@ def build_batch(extractions: Iterable[Extraction], keys: Mapping[str, Sequence[s
             batch.mentions.append(MentionRow(entity.id, extraction.doc, len(entity.mentions), aliases))
         for relation in extraction.relations:
             key = relationship_key(relation, keys)
+            if relation.type == INVESTS_IN:  # one edge per investor per deal, not per round name
+                key = deal_key(key, relation.properties, extraction.date)
             props = graph_properties(relation.type, clean_properties(relation.properties))
             row = RelationshipRow(relation.type, relation.head, relation.tail, key, props)
             source = (extraction.doc, relation.evidence, relation.rule, float(relation.confidence))
@@ -419,5 +436,6 @@ __all__ = [
     "clean_properties",
     "place_hierarchy",
     "relation_keys",
+    "deal_key",
     "round_id",
 ]

@@ -22,7 +22,7 @@ def test_entities_are_merged_across_documents_with_the_union_of_aliases(keys):
 def test_investments_give_round_events_and_the_investor_label(keys):
     batch = build_batch([deal_doc()], keys)
     invests = [r for r in batch.relationships if r.type == "INVESTS_IN"]
-    assert {r.key for r in invests} == {"B轮"}
+    assert {r.key for r in invests} == {"B轮|2024"}
     assert [r.round for r in batch.rounds] == ["B轮"]
     assert batch.rounds[0].amount_value == 2e8
     links = [r for r in batch.relationships if r.tail_label == ROUND_LABEL]
@@ -83,3 +83,31 @@ def test_batches_never_split_a_document():
     groups = list(batched(docs, 7))
     assert [len(g) for g in groups] == [2, 2, 1]
     assert [len(g) for g in batched(docs, 1)] == [1, 1, 1, 1, 1]
+
+
+def _dated_deal(doc: str, sha: str, date_iso: str | None, bulletin: str):
+    deal = deal_doc(doc, sha)
+    deal.date = bulletin
+    for relation in deal.relations:
+        if relation.type == "INVESTS_IN":
+            relation.properties.pop("date_iso", None)
+            if date_iso:
+                relation.properties["date_iso"] = date_iso
+    return deal
+
+
+def test_one_round_reported_by_two_bulletins_is_one_deal(keys):
+    batch = build_batch([_dated_deal("a.txt", "a" * 64, "2024-04", "2024-05-01"),
+                         _dated_deal("b.txt", "b" * 64, None, "2024-06")], keys)
+    assert [r.id for r in batch.rounds] == ["FundingRound:Company:星云智能|B轮|2024"]
+    raised = [r for r in batch.relationships if r.type == "RAISED"]
+    assert [r.docs for r in raised] == [["a.txt", "b.txt"]]
+    assert len([r for r in batch.relationships if r.type == "INVESTS_IN"]) == 2  # one per investor
+
+
+def test_same_named_rounds_a_year_apart_are_two_deals(keys):
+    batch = build_batch([_dated_deal("a.txt", "a" * 64, "2020-03", "2020-04"),
+                         _dated_deal("b.txt", "b" * 64, "2021-05", "2021-06")], keys)
+    assert sorted(r.id for r in batch.rounds) == ["FundingRound:Company:星云智能|B轮|2020",
+                                                   "FundingRound:Company:星云智能|B轮|2021"]
+    assert len([r for r in batch.relationships if r.type == "INVESTS_IN"]) == 4
