@@ -39,6 +39,7 @@ def investors(
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("investors.html"),
     round_: Annotated[str | None, typer.Option("--round", help="Only this round (e.g. A轮).")] = None,
     since: Annotated[str | None, typer.Option("--since", help="Only deals dated on/after (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Only deals dated on/before (YYYY[-MM[-DD]]).")] = None,
     min_deals: Annotated[int, typer.Option("--min-deals", min=0, help="Drop investors with fewer deals.")] = 0,
     lead_only: Annotated[bool, typer.Option("--lead-only", help="Only deals the investor led.")] = False,
     png: Annotated[Path | None, typer.Option("--png", help="Also draw a PNG figure.")] = None,
@@ -53,15 +54,18 @@ def investors(
         INVESTMENT_QUERY,
         InvestmentFilter,
         centrality_table,
+        check_iso_date,
         co_investment_graph,
         communities,
         filter_rows,
         investment_graph,
     )
 
+    flt = InvestmentFilter(round=round_, since=check_iso_date(since, "--since"), until=check_iso_date(until, "--until"),
+                           min_deals=min_deals, lead_only=lead_only)  # a bad date fails before the store opens
     with _open(store, uri, user, password, database) as graph_store:
         rows = graph_store.query(INVESTMENT_QUERY).records()
-    rows = filter_rows(rows, InvestmentFilter(round=round_, since=since, min_deals=min_deals, lead_only=lead_only))
+    rows = filter_rows(rows, flt)
     graph = investment_graph(rows)
     projection = co_investment_graph(graph)
     groups = communities(projection)

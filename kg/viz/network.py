@@ -20,18 +20,22 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import networkx as nx
+
+from kg.errors import KGError
 from networkx.algorithms import bipartite
 from networkx.algorithms.community import greedy_modularity_communities
 
 INVESTMENT_QUERY = (
     "MATCH (i)-[r:INVESTS_IN]->(c)\n"
     "RETURN i.name AS investor, c.name AS company, r.round AS round, r.amount_text AS amount,\n"
-    "       r.date AS date, r.lead AS lead, r.docs AS source, r.evidence AS evidence"
+    "       r.date_iso AS date, r.date AS date_text, r.lead AS lead, r.docs AS source, r.evidence AS evidence"
 )
 """Cypher shared by the CLI and the notebooks (FalkorDB and Neo4j alike)."""
 
@@ -44,7 +48,10 @@ class InvestmentFilter:
 
     round: str | None = None
     since: str | None = None
-    """ISO date (``2021`` / ``2021-03`` / ``2021-03-05``): deals without a date are dropped."""
+    """ISO date (``2021`` / ``2021-03`` / ``2021-03-05``) compared with each deal's ``date_iso``:
+    deals without one are dropped. ``check_iso_date`` validates it."""
+    until: str | None = None
+    """The last ISO date kept (``2021`` keeps all of 2021)."""
     min_deals: int = 0
     """Investors with fewer deals (after the other filters) are dropped."""
     lead_only: bool = False
@@ -54,6 +61,37 @@ def _source_text(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value if v)
     return str(value) if value else ""
+
+
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def check_iso_date(text: str | None, option: str) -> str | None:
+    """``text`` when it is a real YYYY, YYYY-MM or YYYY-MM-DD date; else a KGError naming ``option``.
+
+    >>> check_iso_date("2021-03", "--since")
+    '2021-03'
+    """
+    if text is None:
+        return None
+    match = _ISO.fullmatch(text.strip())
+    try:
+        if match is None:
+            raise ValueError(text)
+        date(int(match[1]), int(match[2] or 1), int(match[3] or 1))
+    except ValueError:
+        raise KGError(f"{option} {text!r}: not a date; give YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2021-03)") from None
+    return text.strip()
+
+
+def _within(iso: Any, flt: InvestmentFilter) -> bool:
+    """Whether a deal's ISO date lies between since and until, compared at the filter's precision."""
+    if flt.since is None and flt.until is None:
+        return True
+    if not isinstance(iso, str) or not _ISO.fullmatch(iso):
+        return False
+    return (flt.since is None or iso[:len(flt.since)] >= flt.since) and \
+        (flt.until is None or iso[:len(flt.until)] <= flt.until)
 
 
 def filter_rows(rows: Iterable[Row], flt: InvestmentFilter) -> list[Row]:
@@ -67,7 +105,7 @@ def filter_rows(rows: Iterable[Row], flt: InvestmentFilter) -> list[Row]:
         row
         for row in rows
         if (flt.round is None or row.get("round") == flt.round)
-        and (flt.since is None or (row.get("date") or "") >= flt.since)
+        and _within(row.get("date"), flt)
         and (not flt.lead_only or bool(row.get("lead")))
     ]
     if flt.min_deals > 0:

@@ -57,3 +57,11 @@ def test_empty_input_gives_empty_views() -> None:
     graph = network.investment_graph([])
     assert network.centrality_table(network.co_investment_graph(graph)) == []
     assert network.communities(network.co_investment_graph(graph)) == []
+
+
+def test_dates_are_compared_as_iso_at_the_filters_precision():
+    rows = [{"investor": "a", "company": "b", "date": "2021-03-10"}, {"investor": "a", "company": "c", "date": "3月10日"},
+            {"investor": "a", "company": "d", "date": "2020"}]
+    assert [r["company"] for r in network.filter_rows(rows, network.InvestmentFilter(since="2021"))] == ["b"]
+    assert [r["company"] for r in network.filter_rows(rows, network.InvestmentFilter(until="2021-03"))] == ["b", "d"]
+    assert network.filter_rows(rows, network.InvestmentFilter(since="2099")) == []

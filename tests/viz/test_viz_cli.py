@@ -26,7 +26,8 @@ def _entity(id_: str, name: str, type_: str) -> Entity:
 
 
 def _deal(head: str, tail: str, round_: str, lead: bool, date: str) -> Relation:
-    return Relation("INVESTS_IN", head, tail, {"round": round_, "amount": "2亿元", "lead": lead, "date": date},
+    return Relation("INVESTS_IN", head, tail, {"round": round_, "amount": "2亿元", "lead": lead, "date": date,
+                                                    "date_iso": date},
                     TextSpan(0, 6, "本轮融资由领投"), 0.9, "test")
 
 
@@ -71,6 +72,21 @@ def test_investors_filters_reach_the_page(store_dir: Path, tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert _shows("美团", page) and not _shows("深创投", page)
+
+
+def test_investors_until_and_a_raw_date_text(store_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "old.html"
+    result = runner.invoke(app, ["viz", "investors", "--store", str(store_dir), "-o", str(out), "--until", "2019"])
+    assert result.exit_code == 0, result.output
+    assert not _shows("美团", out.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("bad", ["2021-13", "2021-02-30", "3月10日", "21"])
+def test_investors_rejects_an_invalid_date(store_dir: Path, tmp_path: Path, bad: str) -> None:
+    result = runner.invoke(app, ["viz", "investors", "--store", str(store_dir), "-o", str(tmp_path / "a.html"),
+                                 "--since", bad])
+    assert result.exit_code == 1
+    assert "not a date" in result.output and "YYYY-MM" in result.output
 
 
 def test_investors_figure_rejects_unknown_suffix(store_dir: Path, tmp_path: Path) -> None:
