@@ -74,6 +74,8 @@ class Ontology:
     vocab: Mapping[str, tuple[str, ...]]
     patterns: Mapping[str, Any]
     rules: Mapping[str, Any]
+    corpora: Mapping[str, Any] = field(default_factory=dict)
+    """``corpora.yaml``: the public NER sets the statistical layer trains on and their label maps."""
     _by_type: Mapping[str, tuple[LexiconEntry, ...]] = field(default_factory=dict, repr=False)
 
     def entries(self, entity_type: str) -> tuple[LexiconEntry, ...]:
@@ -101,7 +103,7 @@ class Ontology:
         kept = tuple(e for e in self.lexicon if not any(key(n) in blocked for n in e.names))
         return _assemble(
             self.directory, self.entity_types, self.relation_types, kept,
-            self.vocab, self.patterns, self.rules,
+            self.vocab, self.patterns, self.rules, self.corpora,
         )
 
 
@@ -113,6 +115,7 @@ def _assemble(
     vocab: Mapping[str, tuple[str, ...]],
     patterns: Mapping[str, Any],
     rules: Mapping[str, Any],
+    corpora: Mapping[str, Any] | None = None,
 ) -> Ontology:
     by_type: dict[str, list[LexiconEntry]] = {}
     for entry in lexicon:
@@ -125,6 +128,7 @@ def _assemble(
         vocab=MappingProxyType(dict(vocab)),
         patterns=MappingProxyType(dict(patterns)),
         rules=MappingProxyType(dict(rules)),
+        corpora=MappingProxyType(dict(corpora or {})),
         _by_type=MappingProxyType({k: tuple(v) for k, v in by_type.items()}),
     )
 
@@ -219,6 +223,23 @@ def _read_yaml_folder(folder: Path) -> dict[str, Any]:
     return {path.stem: _read_yaml(path) for path in sorted(folder.glob("*.yaml"))}
 
 
+def _read_corpora(path: Path, entity_types: Mapping[str, EntityType]) -> dict[str, Any]:
+    """``corpora.yaml`` (optional): every mapped label must be an entity type, an auxiliary label or null."""
+    if not path.is_file():
+        return {}
+    data = _read_yaml(path)
+    auxiliary = set(data.get("auxiliary") or [])
+    for name, spec in (data.get("corpora") or {}).items():
+        for key in ("files", "format", "labels"):
+            if key not in spec:
+                raise OntologyError(f"{path}: corpus {name!r} has no {key!r}")
+        for label, target in spec["labels"].items():
+            if target is not None and target not in entity_types and target not in auxiliary:
+                raise OntologyError(f"{path}: corpora.{name}.labels.{label}: {target!r} is neither an "
+                                    f"entity type nor an auxiliary label ({', '.join(sorted(auxiliary))})")
+    return dict(data)
+
+
 def load_ontology(directory: Path | str | None = None) -> Ontology:
     """Read and check the ontology folder (default: the one shipped with kg)."""
     root = Path(directory) if directory else default_ontology_dir()
@@ -234,6 +255,7 @@ def load_ontology(directory: Path | str | None = None) -> Ontology:
         _read_vocab(root / "vocab"),
         _read_yaml_folder(root / "patterns"),
         _read_yaml_folder(root / "rules"),
+        _read_corpora(root / "corpora.yaml", entity_types),
     )
 
 

@@ -1,4 +1,4 @@
-"""``kg ner``: the statistical NER model shipped with kg (train it from generated sentences)."""
+"""``kg ner``: train the statistical NER layer on the public annotated sets."""
 
 from __future__ import annotations
 
@@ -8,32 +8,42 @@ from typing import Annotated
 import typer
 
 from kg.cli.common import handle_errors
+from kg.errors import KGError
 
-app = typer.Typer(help="The HanLP NER model kg ships: train it on generated bulletin sentences.", no_args_is_help=True)
+app = typer.Typer(help="The statistical NER model: train it on public annotated Chinese.", no_args_is_help=True)
 
-DEFAULT_OUT = Path(__file__).resolve().parent.parent / "models" / "ner"
+SHIPPED = Path(__file__).resolve().parent.parent / "models" / "ner"
 
 
 @app.command()
 @handle_errors
 def train(
-    out: Annotated[Path, typer.Option("--out", help="Folder to save the model to (default: the one kg ships).")] = DEFAULT_OUT,
-    epochs: Annotated[int, typer.Option("--epochs", min=1, help="Training epochs.")] = 10,
-    sentences: Annotated[int, typer.Option("--sentences", min=20, help="Generated sentences (10% held out as dev).")] = 16000,
-    seed: Annotated[int, typer.Option("--seed", help="Seed for generation and training.")] = 13,
-    threads: Annotated[int, typer.Option("--threads", min=1, max=16, help="CPU threads for torch.")] = 1,
+    out: Annotated[Path, typer.Option("--out", help="Folder to save the model and its card to (required).")],
+    corpora: Annotated[Path | None, typer.Option(
+        "--corpora", help="Folder of the public sets named in ontology/corpora.yaml "
+        "(default: $KG_CORPORA, else ../shared/corpus/public beside the checkout).")] = None,
+    epochs: Annotated[int, typer.Option("--epochs", min=1, help="Training epochs (the best validation epoch is kept).")] = 14,
+    generated: Annotated[int, typer.Option("--generated", min=0, help="Generated bulletin sentences to add.")] = 4000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed for generation, shuffling and initialization.")] = 13,
+    threads: Annotated[int, typer.Option("--threads", min=1, max=16, help="CPU threads for torch.")] = 2,
     annotate: Annotated[list[Path] | None, typer.Option(
-        "--annotate", help="Bulletin-style text to label with the rule layers and train on too "
-        "(repeatable; the shipped model used samples/). Never the documents you evaluate on.")] = None,
+        "--annotate", help="Bulletin-style text to silver-label with the rule layers and train on too "
+        "(repeatable). Never the documents you evaluate on.")] = None,
+    replace_shipped: Annotated[bool, typer.Option(
+        "--replace-shipped", help="Allow --out to be the model kg ships (kg/models/ner).")] = False,
 ) -> None:
-    """Generate labelled sentences, train a BiLSTM-CRF on CPU, save it and print dev F1."""
+    """Train the character BiLSTM-CRF on CPU, keep the best validation epoch, write model and card."""
+    if out.resolve() == SHIPPED and not replace_shipped:
+        raise KGError(f"{out} is the model kg ships; pass --replace-shipped to overwrite it")
     from kg.ner.train import train as train_model
     from kg.ontology import load_ontology
 
-    report = train_model(out, sentences=sentences, epochs=epochs, seed=seed,
-                         ontology=load_ontology(), threads=threads, annotate=annotate or (), log=typer.echo)
+    report = train_model(out, load_ontology(), corpora_root=corpora, epochs=epochs, generated=generated,
+                         seed=seed, threads=threads, annotate=annotate or (), log=typer.echo)
+    overall = report.validation["all"]
     typer.echo(
-        f"model: {report.out} ({report.size_bytes / 1e6:.1f} MB), {report.sentences} training / "
-        f"{report.dev_sentences} dev sentences, {report.epochs} epochs, {report.seconds:.0f} s, "
-        f"dev P {report.dev_precision:.3f} R {report.dev_recall:.3f} F1 {report.dev_f1:.3f}"
+        f"model: {report.out} ({report.size_bytes / 1e6:.1f} MB), {report.train_sentences} training / "
+        f"{report.validation_sentences} validation sentences, best epoch {report.best_epoch} of {report.epochs}, "
+        f"{report.seconds:.0f} s, validation P {overall.precision:.3f} R {overall.recall:.3f} F1 {overall.f1:.3f}; "
+        f"card: {report.out / 'MODEL_CARD.md'}"
     )

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.ner.iobes import Span, spans_to_iobes
-from kg.ner.model_chars import model_chars
+from kg.recognize.iobes import Span, spans_to_iobes
+from kg.recognize.model_chars import model_chars
 from kg.ner.names import ENTITY_TYPES, NamePool
 from kg.ner.templates import FILLERS, PROSE_CLAUSES, PROSE_ENDS, TEMPLATES
 

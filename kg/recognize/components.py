@@ -16,12 +16,13 @@ from spacy.tokens import Doc, Span
 from kg.errors import RecognizerError
 from kg.ontology import Ontology
 from kg.recognize.found import Found
+from kg.recognize.hanlp import CONFIDENCE_KEY
 from kg.recognize.lexicon import LexiconIndex, lexicon_index
 from kg.recognize.lists import find_list_members
 from kg.recognize.mentions import NESTED_GROUP
 from kg.recognize.merge import (
     choose_spans,
-    choose_with_gaps,
+    choose_with_model,
     declared_short_names,
     is_out_of_scope,
     joined_names,
@@ -178,7 +179,8 @@ class MergeComponent(_NeedsData):
                 if typed is not None:
                     candidates.append(typed)
         if self.typing:
-            chosen = choose_with_gaps(candidates, self.resources, self.index)
+            confidence = doc.user_data.get(CONFIDENCE_KEY, {})
+            chosen = choose_with_model(candidates, self.resources, self.index, confidence)
             chosen = joined_names(placed_agencies(chosen, self.index), candidates, self.resources)
             chosen = subsidiary_names(parks_in_parks(chosen, candidates, self.resources), self.resources)
             if self.lists:
@@ -192,7 +194,7 @@ class MergeComponent(_NeedsData):
             chosen = self._outside_credits(doc, chosen)
         else:
             chosen = choose_spans(candidates)
-        doc.ents = chosen
+        doc.ents = choose_spans(chosen)  # no pass may hand spaCy overlapping entities (E1010)
         doc.spans[NESTED_GROUP] = nested_spans(chosen, candidates)
         return doc
 
@@ -232,4 +234,9 @@ class MergeComponent(_NeedsData):
         known += [(m.start, m.end, m.label) for m in members]
         members += find_investment_objects(text_of(doc), known, self.resources)
         spans = (_span(doc, m.start, m.end, m.label, "list") for m in members)
-        return [s for s in spans if s is not None and not is_out_of_scope(s.text, s.label_, self.resources)]
+        kept: list[Span] = []
+        for span in spans:  # a later pass never overlaps what an earlier one found (万达 / 达投资)
+            if span is not None and not is_out_of_scope(span.text, span.label_, self.resources) \
+                    and not any(k.start < span.end and span.start < k.end for k in kept):
+                kept.append(span)
+        return kept

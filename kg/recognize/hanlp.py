@@ -1,12 +1,14 @@
-"""``kg_hanlp``: HanLP's statistical NER as a spaCy component writing ``doc.spans["kg_hanlp"]``.
+"""``kg_hanlp``: the statistical NER layer as a spaCy component writing ``doc.spans["kg_hanlp"]``.
 
-It finds names no lexicon lists. ``model`` is None (the model shipped with kg, trained by
-``kg ner train`` on generated bulletin sentences, tags already ontology types), a local model
-folder, or a HanLP pretrained identifier (``hanlp.pretrained.ner.MSRA_NER_ELECTRA_SMALL_ZH``,
+It finds names no lexicon lists. ``model`` is None (the model shipped with kg: the character
+BiLSTM-CRF of :mod:`kg.recognize.tagger`, trained by ``kg ner train`` on public annotated Chinese,
+tags already ontology types, each span with a confidence), a local model folder (kg's own or a
+HanLP one), or a HanLP pretrained identifier (``hanlp.pretrained.ner.MSRA_NER_ELECTRA_SMALL_ZH``,
 a multi-task ``hanlp.pretrained.mtl.*`` model whose ``ner/msra`` or ``ner/ontonotes`` task is
 used). Foreign tag sets are mapped into the ontology; a generic ORG becomes ``Organization``
-and ``kg_merge`` re-types it by suffix and lexicon. The model loads on first use (or in
-``initialize()``), so building a pipeline stays cheap.
+and ``kg_merge`` re-types it by suffix and lexicon. HanLP models give no confidence: their spans
+get ``FOREIGN_CONFIDENCE``. The model loads on first use (or in ``initialize()``), so building a
+pipeline stays cheap.
 
 Example:
     >>> import spacy, kg.recognize.hanlp
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import importlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -27,10 +29,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.errors import RecognizerError
+from kg.recognize.model_chars import model_chars
+from kg.ontology import Ontology
 
 SPANS_KEY = "kg_hanlp"
 SHIPPED_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
-OWN_CLASSPATH = "kg.ner.model.KgCharNER"
+OWN_CLASSPATH = "kg.recognize.tagger.CharLexTagger"
+CONFIDENCE_KEY = "kg_hanlp_confidence"
+"""``doc.user_data[CONFIDENCE_KEY]``: (start_char, end_char) -> the model's confidence in that span."""
+FOREIGN_CONFIDENCE = 0.7
 MTL_NER_TASKS = ("ner/msra", "ner/ontonotes", "ner/pku", "ner")
 MAX_CHUNK = 250
 """Longer sentences are cut into pieces of this many characters (PDF text can lack 。)."""
@@ -47,9 +54,6 @@ TAG_MAP: dict[str, str | None] = {
     "CARDINAL": None, "ORDINAL": None, "QUANTITY": None, "EVENT": None, "PRODUCT": None,
     "WORK_OF_ART": None, "LAW": "Policy", "LANGUAGE": None,
 }
-ONTOLOGY_TYPES = ("Company", "Investor", "Agency", "Park", "Person", "Policy", "Institute",
-                  "Organization", "Location")
-
 
 def try_hanlp_import() -> ModuleType:
     """Import hanlp or raise ``RecognizerError`` with an install hint (as spaCy does for jieba)."""
@@ -62,13 +66,13 @@ def try_hanlp_import() -> ModuleType:
         ) from None
 
 
-def map_label(label: str) -> str | None:
-    """An ontology type for a model's tag; None for tags outside the ontology (dates, money ...).
+def map_label(label: str, ontology_types: Collection[str] = ()) -> str | None:
+    """An ontology type for a foreign model's tag; None for tags outside the ontology (dates, money ...).
 
-    >>> map_label("NR"), map_label("GPE"), map_label("Investor"), map_label("DATE")
+    >>> map_label("NR"), map_label("GPE"), map_label("Investor", {"Investor"}), map_label("DATE")
     ('Person', 'Location', 'Investor', None)
     """
-    if label in ONTOLOGY_TYPES:
+    if label in ontology_types:
         return label
     key = label.upper()
     if key in TAG_MAP:
@@ -137,23 +141,30 @@ def _first_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[0] if text else ''}"
 
 
-Predict = Callable[[list[list[str]]], list[list[tuple[str, int, int]]]]
-"""Sentences as lists of characters -> per sentence (label, start, end) with raw model labels."""
+Predict = Callable[[list[str]], list[list[tuple[str, int, int, float]]]]
+"""Sentences -> per sentence (label, start, end, confidence); own models give ontology types."""
 
 
-def _load_own(path: Path) -> Predict:
-    from kg.ner.model import KgCharNER
+def _load_own(path: Path, ontology: Ontology) -> Predict:
+    from kg.recognize.features import build_features
+    from kg.recognize.tagger import CharLexTagger
 
-    tagger = KgCharNER()
-    tagger.load(str(path), devices=-1, verbose=False)
+    def matcher(classes: tuple[str, ...], org_types: tuple[str, ...]) -> object:
+        return build_features(ontology, tuple(ontology.entity_types), org_types, classes)
 
-    def predict(batch: list[list[str]]) -> list[list[tuple[str, int, int]]]:
-        return [[(label, b, e) for _text, label, b, e in sent] for sent in tagger.predict(batch)]
+    try:
+        tagger = CharLexTagger.load(path, matcher)
+    except (OSError, ValueError, KeyError, RuntimeError) as exc:
+        raise RecognizerError(f"{path}: kg NER model cannot be loaded: {_first_line(exc)}") from None
+    types = frozenset(ontology.entity_types)
+
+    def predict(batch: list[str]) -> list[list[tuple[str, int, int, float]]]:
+        return [[found for found in sent if found[0] in types] for sent in tagger.predict(batch)]
 
     return predict
 
 
-def _load_hanlp(location: str, shown_as: str) -> Predict:
+def _load_hanlp(location: str, shown_as: str, ontology: Ontology) -> Predict:
     hanlp = try_hanlp_import()
     try:
         component = hanlp.load(location, devices=-1, verbose=False)
@@ -164,44 +175,53 @@ def _load_hanlp(location: str, shown_as: str) -> Predict:
         remote = location.startswith(("http://", "https://"))
         hint = " (pretrained models download from HanLP's file server: is it reachable?)" if remote else ""
         raise RecognizerError(f"HanLP model {shown_as!r} cannot be loaded{hint}: {_first_line(real)}") from real
+    types = frozenset(ontology.entity_types)
+
+    def mapped(sentences: Iterable[Iterable[tuple[Any, str, int, int]]]) -> list[list[tuple[str, int, int, float]]]:
+        result = []
+        for sent in sentences:
+            labels = ((map_label(label, types), b, e) for _t, label, b, e in sent)
+            result.append([(label, b, e, FOREIGN_CONFIDENCE) for label, b, e in labels if label])
+        return result
+
     tasks = getattr(component, "tasks", None)
     if tasks:
         task = next((t for t in MTL_NER_TASKS if t in tasks), None)
         if task is None:
             raise RecognizerError(f"HanLP model {shown_as!r} is multi-task but has no NER task (has {sorted(tasks)})")
 
-        def predict_mtl(batch: list[list[str]]) -> list[list[tuple[str, int, int]]]:
-            result = component(batch, tasks=task, skip_tasks="tok*")
-            return [[(label, b, e) for _t, label, b, e in sent] for sent in result[task]]
+        def predict_mtl(batch: list[str]) -> list[list[tuple[str, int, int, float]]]:
+            result = component([model_chars(t) for t in batch], tasks=task, skip_tasks="tok*")
+            return mapped(result[task])
 
         return predict_mtl
 
-    def predict(batch: list[list[str]]) -> list[list[tuple[str, int, int]]]:
-        return [[(label, b, e) for _t, label, b, e in sent] for sent in component(batch)]
+    def predict(batch: list[str]) -> list[list[tuple[str, int, int, float]]]:
+        return mapped(component([model_chars(t) for t in batch]))
 
     return predict
 
 
-def load_predictor(model: str | None) -> Predict:
+def load_predictor(model: str | None, ontology: Ontology) -> Predict:
     """Load ``model`` (see module docstring) and return a batch predict function."""
     if model is None:
         if not model_available(None):
             raise RecognizerError(f"no NER model shipped at {SHIPPED_MODEL_DIR}; train one with `kg ner train`")
-        try_hanlp_import()
-        return _load_own(SHIPPED_MODEL_DIR)
+        return _load_own(SHIPPED_MODEL_DIR, ontology)
     path = Path(model)
     if path.exists():
         config = path / "config.json"
         if not config.is_file():
-            raise RecognizerError(f"{path}: not a HanLP model folder (no config.json)")
+            raise RecognizerError(f"{path}: not a NER model folder (no config.json)")
         try:
             classpath = json.loads(config.read_text(encoding="utf-8")).get("classpath", "")
         except (OSError, json.JSONDecodeError) as exc:
             raise RecognizerError(f"{config}: unreadable model config ({exc})") from None
-        try_hanlp_import()
-        return _load_own(path) if classpath == OWN_CLASSPATH else _load_hanlp(str(path), model)
+        if classpath == OWN_CLASSPATH:
+            return _load_own(path, ontology)
+        return _load_hanlp(str(path), model, ontology)
     if _is_pretrained_identifier(model):
-        return _load_hanlp(_resolve_identifier(model), model)
+        return _load_hanlp(_resolve_identifier(model), model, ontology)
     raise RecognizerError(f"HanLP model {model!r}: no such folder and not a hanlp.pretrained identifier")
 
 
@@ -221,44 +241,53 @@ def sentence_chunks(doc: Doc) -> Iterator[tuple[int, int]]:
 
 
 class HanlpNER:
-    """``kg_hanlp``: statistical names, mapped into the ontology, in ``doc.spans["kg_hanlp"]``."""
+    """``kg_hanlp``: statistical names, in ontology types, in ``doc.spans["kg_hanlp"]``.
 
-    def __init__(self, nlp: Language, name: str, *, model: str | None = None, batch_size: int = 50) -> None:
+    Like the other components it receives its ontology through ``set_resources``: kg's own
+    model reads lexicon features from it, so a blinded ontology blinds the model too.
+    """
+
+    def __init__(self, nlp: Language, name: str, *, model: str | None = None, batch_size: int = 64) -> None:
         self.name = name
         self.model = model
         self.batch_size = batch_size
+        self.ontology: Ontology | None = None
         self._predict: Predict | None = None
+
+    def set_resources(self, ontology: Ontology) -> None:
+        self.ontology = ontology
+        self._predict = None
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
         self._ensure_loaded()
 
     def _ensure_loaded(self) -> Predict:
         if self._predict is None:
-            self._predict = load_predictor(self.model)
+            if self.ontology is None:
+                raise RecognizerError(f"component {self.name!r} has no data: call set_resources(ontology) first")
+            self._predict = load_predictor(self.model, self.ontology)
         return self._predict
 
-    def find(self, doc: Doc) -> list[Span]:
-        """Spans the model finds, labelled with ontology types."""
-        from kg.ner.model_chars import model_chars
-
+    def find(self, doc: Doc) -> tuple[list[Span], dict[tuple[int, int], float]]:
+        """Spans the model finds, and the confidence of each."""
         predict = self._ensure_loaded()
         text = doc.text  # built anew on every access: read it once
         chunks = list(sentence_chunks(doc))
         spans: list[Span] = []
+        confidence: dict[tuple[int, int], float] = {}
         for first in range(0, len(chunks), self.batch_size):
             batch = chunks[first : first + self.batch_size]
-            results = predict([model_chars(text[s:e]) for s, e in batch])
+            results = predict([text[s:e] for s, e in batch])
             for (offset, _end), found in zip(batch, results):
-                for raw_label, b, e in found:
-                    label = map_label(raw_label)
-                    span = (doc.char_span(offset + b, offset + e, label=label, alignment_mode="expand", span_id="hanlp")
-                            if label else None)
+                for label, b, e, score in found:
+                    span = doc.char_span(offset + b, offset + e, label=label, alignment_mode="expand", span_id="hanlp")
                     if span is not None and plausible_name(span.text, span.label_):
                         spans.append(span)
-        return spans
+                        confidence[(span.start_char, span.end_char)] = score
+        return spans, confidence
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[SPANS_KEY] = self.find(doc)
+        doc.spans[SPANS_KEY], doc.user_data[CONFIDENCE_KEY] = self.find(doc)
         return doc
 
 
@@ -268,5 +297,5 @@ def make_hanlp_ner(nlp: Language, name: str, model: str | None, batch_size: int)
 
 if not Language.has_factory("kg_hanlp"):
     Language.factory(
-        "kg_hanlp", assigns=["doc.spans"], default_config={"model": None, "batch_size": 50}
+        "kg_hanlp", assigns=["doc.spans"], default_config={"model": None, "batch_size": 64}
     )(make_hanlp_ner)

@@ -8,7 +8,8 @@ spaCy's ``filter_spans``: longest first, ties broken by layer priority lexicon >
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span
@@ -84,18 +85,16 @@ def _without_place_prefix(span: Span, index: LexiconIndex) -> Span | None:
 
 
 STATISTICAL_LAYERS = frozenset({"hanlp"})
-"""Layers whose spans only fill gaps, and only where the grammar of names confirms them."""
+"""Layers whose spans are weighed by their confidence (``choose_with_model``)."""
 
 _PLACE_UNITS = ("省", "市", "县")
 
 
 def confirmed(span: Span, res: Resources, index: LexiconIndex) -> bool:
-    """Whether a statistical span has the evidence a reader would want before trusting it.
+    """Whether a statistical span the model is not sure of has the evidence a reader would want.
 
-    A model trained on generated sentences finds many names in prose that are not names
-    (行动, 电子商务); the span is kept only when its type shows in its own text (a
-    type suffix, a place unit), it is a listed name, or, for a person, a title or speech
-    word stands next to it.
+    Its type shows in its own text (a type suffix, a place unit), it is a listed name, or, for a
+    person, a title or speech word stands next to it.
     """
     text = span.text
     if index.lookup(text) is not None:
@@ -138,14 +137,84 @@ def _titled_person(span: Span, res: Resources) -> bool:
     return before.endswith(res.titles) or after.startswith(res.name_markers)
 
 
-def choose_with_gaps(candidates: list[Span], res: Resources, index: LexiconIndex) -> list[Span]:
-    """Trusted layers choose first; confirmed statistical spans fill only what is left."""
-    trusted = [c for c in candidates if c.id_ not in STATISTICAL_LAYERS]
+@dataclass(frozen=True)
+class ModelTrust:
+    """How far the statistical layer's confidence carries a span (see ``choose_with_model``).
+
+    ``fill``: a model span at least this confident fills a gap on its own word; below it, a gap is
+    filled only when the grammar of names confirms the span (``confirmed``). ``trim``: a model
+    span at least this confident, lying inside a pattern span and sharing one of its edges, gives
+    the name its boundaries (向杭州市 -> 杭州市; 将建成某某产业园 -> 某某产业园).
+    """
+
+    fill: float = 0.9
+    trim: float = 0.8
+    max_trim: int = 4
+
+
+def _compatible(rule_label: str, model_label: str) -> bool:
+    return rule_label == model_label or (rule_label in ORG_TYPES and model_label in ORG_TYPES)
+
+
+def trimmed_by_model(trusted: list[Span], model: list[Span], confidence: Mapping[tuple[int, int], float],
+                     trust: ModelTrust) -> list[Span]:
+    """Pattern spans with neighbouring words glued on take the model's tighter boundaries.
+
+    The grammar of names grows a name leftwards until something stops it; a verb or a time word
+    it does not know (向, 将建成, 近期) ends up inside. A confident model span that lies inside the
+    pattern span and shares its start or its end is the name; the pattern's type is kept when the
+    model only knew a generic one.
+    """
+    result = []
+    for span in trusted:
+        if span.id_ != "pattern":
+            result.append(span)
+            continue
+        inner = [m for m in model
+                 if span.start <= m.start and m.end <= span.end and (m.start, m.end) != (span.start, span.end)
+                 and (m.start == span.start or m.end == span.end)
+                 and (span.end - span.start) - (m.end - m.start) <= trust.max_trim
+                 and _compatible(span.label_, m.label_)
+                 and confidence.get((m.start_char, m.end_char), 0.0) >= trust.trim]
+        if not inner:
+            result.append(span)
+            continue
+        best = max(inner, key=lambda m: confidence.get((m.start_char, m.end_char), 0.0))
+        label = span.label_ if best.label_ == "Organization" else best.label_
+        result.append(Span(span.doc, best.start, best.end, label=label, kb_id=best.kb_id_, span_id="pattern"))
+    return result
+
+
+def speaks_alone(span: Span, res: Resources) -> bool:
+    """The shape a confident model span must still have: no generic name, a person 2-4 characters
+    (or a foreign name with ·, or Latin letters)."""
+    text = span.text
+    if span.label_ in ORG_TYPES:
+        return not res.is_generic(text) and "的" not in text and not text.endswith(res.titles)
+    if span.label_ == "Person":
+        return 2 <= len(text) <= 4 or "·" in text or text.isascii()
+    return True
+
+
+def choose_with_model(candidates: list[Span], res: Resources, index: LexiconIndex,
+                      confidence: Mapping[tuple[int, int], float] | None = None,
+                      trust: ModelTrust = ModelTrust()) -> list[Span]:
+    """Rules choose first with the model's boundaries; model spans fill what is left, by confidence.
+
+    A gap is filled by a model span that is confident enough on its own (``trust.fill``) or whose
+    type the grammar of names confirms (``confirmed``): the rules stay precise where they reach and
+    the model speaks where they are blind.
+    """
+    scores = confidence or {}
+    model = [c for c in candidates if c.id_ in STATISTICAL_LAYERS]
+    trusted = trimmed_by_model([c for c in candidates if c.id_ not in STATISTICAL_LAYERS], model, scores, trust)
     chosen = choose_spans(trusted)
     used = {i for span in chosen for i in range(span.start, span.end)}
     extra = [
-        c for c in candidates
-        if c.id_ in STATISTICAL_LAYERS and used.isdisjoint(range(c.start, c.end)) and confirmed(c, res, index)
+        c for c in model
+        if used.isdisjoint(range(c.start, c.end))
+        and ((scores.get((c.start_char, c.end_char), 0.0) >= trust.fill and speaks_alone(c, res))
+             or confirmed(c, res, index))
     ]
     return sorted(chosen + choose_spans(extra), key=lambda s: s.start)
 

@@ -74,7 +74,7 @@ class Recognizer:
         if "pattern" not in self.without:
             nlp.add_pipe("kg_pattern").set_resources(self.ontology)
         if "hanlp" not in self.without and hanlp_usable(hanlp_model):
-            nlp.add_pipe("kg_hanlp", config={"model": hanlp_model})
+            nlp.add_pipe("kg_hanlp", config={"model": hanlp_model}).set_resources(self.ontology)
         merge = nlp.add_pipe("kg_merge", config={"typing": "typing" not in self.without,
                                                  "lists": "lists" not in self.without})
         merge.set_resources(self.ontology)

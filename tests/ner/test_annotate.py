@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.ner.annotate import annotated_examples
-from kg.ner.iobes import iobes_to_spans
+from kg.recognize.iobes import iobes_to_spans
 from kg.ontology import cached_ontology
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"

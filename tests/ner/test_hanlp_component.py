@@ -6,7 +6,8 @@ import spacy
 
 from kg.errors import RecognizerError
 from kg.recognize import hanlp as hanlp_layer
-from kg.recognize.hanlp import load_predictor, map_label, model_available
+from kg.ontology import load_ontology
+from kg.recognize.hanlp import CONFIDENCE_KEY, load_predictor, map_label, model_available
 
 
 @pytest.mark.parametrize(
@@ -20,7 +21,7 @@ from kg.recognize.hanlp import load_predictor, map_label, model_available
     ],
 )
 def test_tag_sets_map_into_the_ontology(raw, expected):
-    assert map_label(raw) == expected
+    assert map_label(raw, load_ontology().entity_types) == expected
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +29,7 @@ def nlp():
     if not model_available(None):
         pytest.fail("no shipped model in kg/models/ner: run `kg ner train`")
     pipeline = spacy.blank("zh")
-    pipeline.add_pipe("kg_hanlp")
+    pipeline.add_pipe("kg_hanlp").set_resources(load_ontology())
     pipeline.initialize()
     return pipeline
 
@@ -47,7 +48,17 @@ def test_spans_follow_sentences_and_offsets(nlp):
     for span in doc.spans["kg_hanlp"]:
         assert text[span.start_char : span.end_char] == span.text
     labels = {span.label_ for span in doc.spans["kg_hanlp"]}
-    assert {"Agency", "Policy", "Person"} <= labels, labels
+    assert {"Agency", "Person"} <= labels, labels
+    confidence = doc.user_data[CONFIDENCE_KEY]
+    assert {(s.start_char, s.end_char) for s in doc.spans["kg_hanlp"]} == set(confidence)
+    assert all(0.0 <= c <= 1.0 for c in confidence.values())
+
+
+def test_the_layer_needs_its_ontology():
+    pipeline = spacy.blank("zh")
+    pipeline.add_pipe("kg_hanlp")
+    with pytest.raises(RecognizerError, match="set_resources"):
+        pipeline("张伟出任星云科技董事长。")
 
 
 def test_model_available():
@@ -58,24 +69,24 @@ def test_model_available():
 
 def test_missing_local_path_is_a_clear_error():
     with pytest.raises(RecognizerError, match="no such folder"):
-        load_predictor("/no/such/model")
+        load_predictor("/no/such/model", load_ontology())
 
 
 def test_folder_without_config_is_a_clear_error(tmp_path):
     with pytest.raises(RecognizerError, match="no config.json"):
-        load_predictor(str(tmp_path))
+        load_predictor(str(tmp_path), load_ontology())
 
 
 def test_unknown_pretrained_identifier_is_a_clear_error():
     with pytest.raises(RecognizerError, match="no such pretrained identifier"):
-        load_predictor("hanlp.pretrained.ner.NO_SUCH_MODEL")
+        load_predictor("hanlp.pretrained.ner.NO_SUCH_MODEL", load_ontology())
 
 
 def test_broken_model_folder_reports_the_real_error_not_pkg_resources(tmp_path):
     """hanlp.load fails fast here; its error handler imports pkg_resources, which must not mask the cause."""
     (tmp_path / "config.json").write_text('{"classpath": "hanlp.components.no_such.Thing"}', encoding="utf-8")
     with pytest.raises(RecognizerError, match="cannot be loaded") as caught:
-        load_predictor(str(tmp_path))
+        load_predictor(str(tmp_path), load_ontology())
     assert "pkg_resources" not in str(caught.value)
     assert "no_such" in str(caught.value)
 
@@ -84,5 +95,5 @@ def test_broken_model_folder_reports_the_real_error_not_pkg_resources(tmp_path):
 def test_pretrained_identifier_offline_is_a_clear_error():
     """The real download path: HanLP retries 8 times with backoff (about 25 s), then fails."""
     with pytest.raises(RecognizerError, match="MSRA|msra") as caught:
-        load_predictor("hanlp.pretrained.ner.MSRA_NER_ELECTRA_SMALL_ZH")
+        load_predictor("hanlp.pretrained.ner.MSRA_NER_ELECTRA_SMALL_ZH", load_ontology())
     assert "pkg_resources" not in str(caught.value)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.ner.iobes import iobes_to_spans, spans_to_iobes
+from kg.recognize.iobes import iobes_to_spans, spans_to_iobes
 
 
 @pytest.mark.parametrize(

@@ -1,28 +1,43 @@
 """``kg ner train`` through Typer's CliRunner, mounted as the root CLI mounts it."""
 
-# HanLP binds its progress printer to the stderr of the moment it is imported; import it
-# here so that it does not bind to CliRunner's stream, which is closed after invoke.
-import hanlp  # noqa: F401
 import pytest
 import typer
 from typer.testing import CliRunner
 
+from kg.cli.ner import SHIPPED
 from kg.cli.ner import app as ner_app
+from kg.ontology import load_ontology
 from kg.recognize.hanlp import load_predictor
 
 
-@pytest.mark.slow
-def test_train_command_saves_a_loadable_model(tmp_path):
+def _root() -> typer.Typer:
     root = typer.Typer()
     root.add_typer(ner_app, name="ner")
 
     @root.callback()
-    def _root() -> None:
+    def _callback() -> None:
         """kg (test root)."""
 
+    return root
+
+
+@pytest.mark.slow
+def test_train_command_saves_a_loadable_model(tmp_path, tiny_corpora):
     out = tmp_path / "model"
-    result = CliRunner().invoke(root, ["ner", "train", "--out", str(out), "--epochs", "1", "--sentences", "60"])
+    result = CliRunner().invoke(_root(), ["ner", "train", "--out", str(out), "--epochs", "1", "--generated", "20",
+                                          "--corpora", str(tiny_corpora), "--threads", "1"])
     assert result.exit_code == 0, result.output
-    assert "dev P" in result.output and "MB" in result.output
-    predict = load_predictor(str(out))
-    assert len(predict([list("王伟出任星云科技总经理。")])) == 1
+    assert "validation P" in result.output and "MODEL_CARD.md" in result.output
+    predict = load_predictor(str(out), load_ontology())
+    assert len(predict(["王伟出任星云科技总经理。"])) == 1
+
+
+def test_out_is_required():
+    result = CliRunner().invoke(_root(), ["ner", "train"])
+    assert result.exit_code != 0 and "--out" in result.output
+
+
+def test_the_shipped_model_is_never_overwritten_unless_asked():
+    result = CliRunner().invoke(_root(), ["ner", "train", "--out", str(SHIPPED)])
+    assert result.exit_code != 0
+    assert "--replace-shipped" in result.output
