@@ -22,7 +22,7 @@ def train(
     corpora: Annotated[Path | None, typer.Option(
         "--corpora", help="Folder of the public sets named in ontology/corpora.yaml "
         "(default: $KG_CORPORA, else ../shared/corpus/public beside the checkout).")] = None,
-    epochs: Annotated[int, typer.Option("--epochs", min=1, help="Training epochs (the best validation epoch is kept).")] = 14,
+    epochs: Annotated[int, typer.Option("--epochs", min=1, help="Training epochs (the best validation epoch is kept).")] = 12,
     generated: Annotated[int, typer.Option("--generated", min=0, help="Generated bulletin sentences to add.")] = 4000,
     seed: Annotated[int, typer.Option("--seed", help="Seed for generation, shuffling and initialization.")] = 13,
     threads: Annotated[int, typer.Option("--threads", min=1, max=16, help="CPU threads for torch.")] = 2,

@@ -238,8 +238,15 @@ _BEFORE_TITLE = "为任是的及和与被将由兼"
 """Characters that stand before a title without being part of it (选举某某为理事长)."""
 
 
+_COPULA_GAP = re.compile(r"^的?(?P<title>.+?)(?:是|为)$")
+"""'某公司的创始人是某某': the title between a possessive and a copula."""
+
+
 def _title_of(gap: str, titles: list[str], former: list[str]) -> str | None:
     gap = gap.strip()
+    copula = _COPULA_GAP.match(gap)
+    if copula and any(copula["title"].endswith(t) for t in titles):
+        gap = copula["title"]
     for word in former:
         gap = gap.removeprefix(word)
     parts = re.split("[、兼]", gap)  # 创始人、董事长兼CEO: the first post
@@ -341,6 +348,7 @@ def holds_position(doc: NormalizedDocument, sentence: Sentence, mentions: list[M
     titles = sorted(call.ontology.vocab.get("titles") or call.spec["titles"], key=len, reverse=True)
     former = list(call.spec.get("former", []))
     appointed = tuple(_words(call, "appointed")) if "appointed" in call.spec else ()
+    founder_titles = frozenset(call.spec.get("founder_titles", ()))
     previous: list[tuple[Mention, str]] = []
     mentions = employers(mentions, tuple(sorted(call.spec.get("sub_units", []), key=len, reverse=True)))
     for i, person in enumerate(mentions):
@@ -367,10 +375,28 @@ def holds_position(doc: NormalizedDocument, sentence: Sentence, mentions: list[M
                 posts = [(mentions[i - 1], title)]
         if not posts:
             posts = _post_taken_later(doc, person, mentions[i + 1:], sentence, appointed, titles)
+        listed_former = len(posts) > 1 and _formerly(doc, posts[-1][0], person, former)  # 原微软、亚马逊工程师
         for org, title in posts:
+            was = listed_former or _formerly(doc, org, person, former)
             if _allowed(call, "HOLDS_POSITION", person, org):
-                yield relation("HOLDS_POSITION", person, org, sentence, "position.org_title_person", title=title)
+                yield relation("HOLDS_POSITION", person, org, sentence, "position.org_title_person", title=title,
+                               former=True if was else None)
+            if title in founder_titles and not was and _allowed(call, "FOUNDED", person, org):
+                yield relation("FOUNDED", person, org, sentence, "founded.title")
         previous = posts
+
+
+_NOT_FORMER = ("目前", "此前", "之前", "日前", "当前", "提前", "以前", "此后", "此外")
+"""Words ending in a 'former' character that do not mark a former post (目前华为工程师某某)."""
+
+
+def _formerly(doc: NormalizedDocument, org: Mention, person: Mention, former: list[str]) -> bool:
+    """'原华为工程师某某', '华为原工程师某某', '曾任华为工程师的某某': a post the person held before."""
+    before = doc.text[max(0, org.start - 3):org.start]
+    if before.endswith(_NOT_FORMER):
+        return False
+    gap = doc.text[org.end:person.start].strip()
+    return before.endswith(tuple(former)) or gap.startswith(tuple(former))
 
 
 _LIST_JOINERS = ("、", "和", "与", "及", "以及", "同", "")

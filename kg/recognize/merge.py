@@ -185,6 +185,29 @@ def trimmed_by_model(trusted: list[Span], model: list[Span], confidence: Mapping
     return result
 
 
+def extended_by_model(trusted: list[Span], model: list[Span], res: Resources, index: LexiconIndex,
+                      confidence: Mapping[tuple[int, int], float], trust: ModelTrust) -> list[Span]:
+    """Confident, suffix-confirmed model names that cover rule spans whole, as pattern candidates.
+
+    The grammar of names stops at a word it cannot place (杭州星海数据科技有限公司 leaves it with 杭州
+    and a generic 科技有限公司); a model span that contains those pieces without cutting any of
+    them, is sure of itself and ends in a type suffix is the name, and wins as the longer span.
+    A rule's organization name is never grown: it is a whole name already.
+    """
+    extended = []
+    for m in model:
+        if confidence.get((m.start_char, m.end_char), 0.0) < trust.fill or m.label_ not in ORG_TYPES:
+            continue
+        overlapping = [s for s in trusted if s.start < m.end and m.start < s.end]
+        if not overlapping or any(s.start < m.start or s.end > m.end or s.label_ in ORG_TYPES for s in overlapping):
+            continue  # crossing a rule span, or growing a whole organization name (中金资本 -> 中金资本旗下基金)
+        if any((s.start, s.end) == (m.start, m.end) for s in overlapping):
+            continue
+        if confirmed(m, res, index) and speaks_alone(m, res):
+            extended.append(Span(m.doc, m.start, m.end, label=m.label_, kb_id=m.kb_id_, span_id="pattern"))
+    return extended
+
+
 def speaks_alone(span: Span, res: Resources) -> bool:
     """The shape a confident model span must still have: no generic name, a person 2-4 characters
     (or a foreign name with ·, or Latin letters)."""
@@ -208,7 +231,7 @@ def choose_with_model(candidates: list[Span], res: Resources, index: LexiconInde
     scores = confidence or {}
     model = [c for c in candidates if c.id_ in STATISTICAL_LAYERS]
     trusted = trimmed_by_model([c for c in candidates if c.id_ not in STATISTICAL_LAYERS], model, scores, trust)
-    chosen = choose_spans(trusted)
+    chosen = choose_spans(trusted + extended_by_model(trusted, model, res, index, scores, trust))
     used = {i for span in chosen for i in range(span.start, span.end)}
     extra = [
         c for c in model

@@ -1,3 +1,5 @@
+import pytest
+
 from kg.link import link
 
 
@@ -36,6 +38,38 @@ def test_one_title_several_people_and_former_posts(ontology, marked, triples):
            if r.type == "HOLDS_POSITION"}
     assert got == {("王飞", "中国科学院自动化研究所", "研究员"), ("张丽", "中国科学院自动化研究所", "研究员"),
                    ("李明", "阿里巴巴", "副总裁"), ("陈刚", "微软", "工程师"), ("陈刚", "亚马逊", "工程师")}
+    former = {r.tail.text for r in link(doc, ms, ontology) if r.type == "HOLDS_POSITION" and r.properties.get("former")}
+    assert former == {"微软", "亚马逊"}
+
+
+@pytest.mark.parametrize("line, former", [
+    ("原[华为|Company]工程师[孙磊|Person]加入团队。", True),
+    ("[华为|Company]原工程师[孙磊|Person]加入团队。", True),
+    ("目前[华为|Company]工程师[孙磊|Person]表示看好。", False),
+    ("[华为|Company]工程师[孙磊|Person]表示看好。", False),
+])
+def test_a_former_post_is_kept_apart_from_a_current_one(ontology, marked, line, former):
+    doc, ms = marked(line)
+    posts = [r for r in link(doc, ms, ontology) if r.type == "HOLDS_POSITION"]
+    assert [bool(r.properties.get("former")) for r in posts] == [former]
+
+
+@pytest.mark.parametrize("line, founder, company", [
+    ("[周涛|Person]创建了[杭州星海数据科技有限公司|Company]。", "周涛", "杭州星海数据科技有限公司"),
+    ("[吴昊|Person]于2009年创立[北京青禾生物科技有限公司|Company]。", "吴昊", "北京青禾生物科技有限公司"),
+    ("[北京青禾生物科技有限公司|Company]的创始人是[吴昊|Person]。", "吴昊", "北京青禾生物科技有限公司"),
+    ("[上海极光能源有限公司|Company]由[郑凯|Person]创办。", "郑凯", "上海极光能源有限公司"),
+    ("[苏州蓝湾机器人有限公司|Company]创始人兼CEO[钱峰|Person]表示，公司将扩产。", "钱峰", "苏州蓝湾机器人有限公司"),
+    ("[蓝湾机器人|Company]联合创始人[钱峰|Person]介绍了产品。", "钱峰", "蓝湾机器人"),
+])
+def test_founders_in_every_common_form(ontology, marked, triples, line, founder, company):
+    doc, ms = marked(line)
+    assert (founder, "FOUNDED", company) in triples(link(doc, ms, ontology))
+
+
+def test_a_former_founder_title_is_no_founding_news(ontology, marked, triples):
+    doc, ms = marked("原[蓝湾机器人|Company]创始人[钱峰|Person]加入[华为|Company]。")
+    assert not {t for t in triples(link(doc, ms, ontology)) if t[1] == "FOUNDED"}
 
 
 def test_founded_by_and_jointly_established(ontology, marked, triples):

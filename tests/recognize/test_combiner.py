@@ -1,0 +1,85 @@
+"""The combiner: rule spans and model spans with confidences -> one span per stretch of text."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from kg.ontology import cached_ontology
+from kg.recognize.lexicon import LexiconIndex, lexicon_index
+from kg.recognize.merge import ModelTrust, choose_with_model
+from kg.recognize.resources import Resources, build_resources
+
+
+@pytest.fixture(scope="module")
+def res() -> Resources:
+    return build_resources(cached_ontology())
+
+
+@pytest.fixture(scope="module")
+def index() -> LexiconIndex:
+    return lexicon_index(cached_ontology())
+
+
+_NLP = spacy.blank("zh")
+
+
+def spans(text: str, *found: tuple[str, str, str, float]) -> tuple[list[Span], dict[tuple[int, int], float]]:
+    """(name, label, layer, confidence) -> Spans on a one-character-a-token Doc of ``text``."""
+    doc = Doc(_NLP.vocab, words=list(text), spaces=[False] * len(text))
+    result, confidence = [], {}
+    for name, label, layer, score in found:
+        start = text.index(name)
+        result.append(Span(doc, start, start + len(name), label=label, span_id=layer))
+        if layer == "hanlp":
+            confidence[(start, start + len(name))] = score
+    return result, confidence
+
+
+def chosen(candidates: list[Span], confidence: dict, res: Resources, index: LexiconIndex,
+           trust: ModelTrust = ModelTrust()) -> set[tuple[str, str]]:
+    return {(s.text, s.label_) for s in choose_with_model(candidates, res, index, confidence, trust)}
+
+
+def test_a_confident_model_name_fills_a_gap_the_rules_left(res, index):
+    candidates, conf = spans("据悉，云图智能已完成新一轮融资。", ("云图智能", "Company", "hanlp", 0.95))
+    assert chosen(candidates, conf, res, index) == {("云图智能", "Company")}
+
+
+def test_an_unsure_model_name_needs_the_grammar_of_names(res, index):
+    candidates, conf = spans("据悉，云图智能已完成新一轮融资。", ("云图智能", "Company", "hanlp", 0.6))
+    assert chosen(candidates, conf, res, index) == set()
+    candidates, conf = spans("据悉，云图智能科技有限公司已完成融资。", ("云图智能科技有限公司", "Company", "hanlp", 0.6))
+    assert chosen(candidates, conf, res, index) == {("云图智能科技有限公司", "Company")}
+
+
+def test_the_model_trims_a_word_the_pattern_glued_on(res, index):
+    candidates, conf = spans("项目将落户向杭州市。", ("向杭州市", "Location", "pattern", 1.0),
+                             ("杭州市", "Location", "hanlp", 0.9))
+    assert chosen(candidates, conf, res, index) == {("杭州市", "Location")}
+    # not confident enough: the pattern's boundaries stay
+    conf = {k: 0.5 for k in conf}
+    assert chosen(candidates, conf, res, index) == {("向杭州市", "Location")}
+
+
+def test_the_model_grows_a_name_the_rules_cut_into_pieces(res, index):
+    text = "周涛创建了杭州星海数据科技有限公司。"
+    candidates, conf = spans(text, ("杭州", "Location", "lexicon", 1.0),
+                             ("杭州星海数据科技有限公司", "Company", "hanlp", 0.97))
+    assert chosen(candidates, conf, res, index) == {("杭州星海数据科技有限公司", "Company")}
+    conf = {k: 0.7 for k in conf}
+    assert chosen(candidates, conf, res, index) == {("杭州", "Location")}
+
+
+def test_a_rule_organization_name_is_never_grown(res, index):
+    text = "由中金资本旗下基金领投。"
+    candidates, conf = spans(text, ("中金资本", "Investor", "lexicon", 1.0),
+                             ("中金资本旗下基金", "Investor", "hanlp", 0.99))
+    assert chosen(candidates, conf, res, index) == {("中金资本", "Investor")}
+
+
+def test_thresholds_are_settings(res, index):
+    candidates, conf = spans("据悉，云图智能已完成新一轮融资。", ("云图智能", "Company", "hanlp", 0.85))
+    assert chosen(candidates, conf, res, index) == set()
+    assert chosen(candidates, conf, res, index, ModelTrust(fill=0.8)) == {("云图智能", "Company")}
