@@ -378,12 +378,26 @@ def holds_position(doc: NormalizedDocument, sentence: Sentence, mentions: list[M
         listed_former = len(posts) > 1 and _formerly(doc, posts[-1][0], person, former)  # 原微软、亚马逊工程师
         for org, title in posts:
             was = listed_former or _formerly(doc, org, person, former)
-            if _allowed(call, "HOLDS_POSITION", person, org):
-                yield relation("HOLDS_POSITION", person, org, sentence, "position.org_title_person", title=title,
-                               former=True if was else None)
-            if title in founder_titles and not was and _allowed(call, "FOUNDED", person, org):
-                yield relation("FOUNDED", person, org, sentence, "founded.title")
+            alone = not any(org.end <= m.start and m.end <= person.start for m in mentions)
+            for each in [title, *(_further_titles(doc, org, person, titles) if alone else [])]:
+                if each in founder_titles:
+                    # 创始人 is the founding, not a post; a former founder is no founding news either
+                    if not was and _allowed(call, "FOUNDED", person, org):
+                        yield relation("FOUNDED", person, org, sentence, "founded.title")
+                elif _allowed(call, "HOLDS_POSITION", person, org):
+                    yield relation("HOLDS_POSITION", person, org, sentence, "position.org_title_person",
+                                   title=each, former=True if was else None)
         previous = posts
+
+
+def _further_titles(doc: NormalizedDocument, org: Mention, person: Mention, titles: list[str]) -> list[str]:
+    """'某公司董事长兼CEO某某': the posts joined by 兼 after the first one (CEO), each its own
+    HOLDS_POSITION. A list with 、 (副主任、工委委员) stays one post, the first, as annotators read it."""
+    if org.end > person.start:
+        return []
+    parts = doc.text[org.end:person.start].strip().split("兼")[1:]
+    found = [next((t for t in titles if p.endswith(t)), None) for p in parts]
+    return [t for t in found if t] if all(found) else []
 
 
 _NOT_FORMER = ("目前", "此前", "之前", "日前", "当前", "提前", "以前", "此后", "此外")

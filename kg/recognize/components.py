@@ -26,6 +26,7 @@ from kg.recognize.merge import (
     declared_short_names,
     is_out_of_scope,
     joined_names,
+    joint_bodies,
     nested_spans,
     parks_in_parks,
     placed_agencies,
@@ -181,7 +182,7 @@ class MergeComponent(_NeedsData):
         if self.typing:
             confidence = doc.user_data.get(CONFIDENCE_KEY, {})
             chosen = choose_with_model(candidates, self.resources, self.index, confidence)
-            chosen = joined_names(placed_agencies(chosen, self.index), candidates, self.resources)
+            chosen = joint_bodies(joined_names(placed_agencies(chosen, self.index), candidates, self.resources))
             chosen = subsidiary_names(parks_in_parks(chosen, candidates, self.resources), self.resources)
             if self.lists:
                 members = self._list_members(doc, chosen)

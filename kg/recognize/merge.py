@@ -267,7 +267,7 @@ def nested_spans(chosen: list[Span], candidates: Iterable[Span]) -> list[Span]:
     inside = [
         c for c in candidates
         if c.label_ in NESTED_TYPES and c.id_ in ("lexicon", "pattern")
-        and not (c.start_char > 0 and text[c.start_char - 1] in _JOINERS)  # the cut tail of a joined name
+        and not (c.start_char > 0 and text[c.start_char - 1] in _JOINERS + _DASHES)  # the cut tail of a joined name
         and any(
             o.label_ not in _OPAQUE and o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end)
             for o in chosen
@@ -437,6 +437,29 @@ def _national(span: Span, index: LexiconIndex) -> bool:
 
 
 _JOINERS = "与和及"
+
+
+_DASHES = "—－-–"
+_JOINT_WORDS = ("联合实验室", "联合研究院", "联合研究中心", "联合创新中心", "联合研究所", "联合工程中心", "联合中心")
+
+
+def joint_bodies(chosen: list[Span]) -> list[Span]:
+    """'某某大学—某企业联合实验室' is one body, not a university and a lab of the company.
+
+    A chosen name ending in a joint-body word (联合实验室) that follows a dash and another chosen
+    organization name takes that name in; the whole keeps the joint body's type.
+    """
+    result: list[Span] = []
+    for span in chosen:
+        previous = result[-1] if result else None
+        text = text_of(span.doc)
+        if (previous is not None and span.label_ in ORG_TYPES and previous.label_ in ORG_TYPES
+                and span.text.endswith(_JOINT_WORDS) and span.start_char >= 1
+                and text[span.start_char - 1] in _DASHES and previous.end_char == span.start_char - 1):
+            result[-1] = Span(span.doc, previous.start, span.end, label=span.label_, span_id=span.id_)
+            continue
+        result.append(span)
+    return result
 
 
 def joined_names(chosen: list[Span], candidates: list[Span], res: Resources) -> list[Span]:

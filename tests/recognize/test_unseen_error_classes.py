@@ -1,0 +1,76 @@
+"""Error classes of unseen bulletins (issue 13), in sentences of our own, through the whole pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.pipeline import Pipeline, PipelineConfig
+from kg.types import SourceDocument
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(PipelineConfig())  # every layer, the shipped model included
+
+
+def extract(pipe: Pipeline, text: str):
+    return pipe.extract(SourceDocument("t.txt", "2024年5月10日\n\n" + text + "\n", "0" * 64, "txt"))
+
+
+def names(extraction, label: str) -> set[str]:
+    return {e.name for e in extraction.entities if e.type == label}
+
+
+def triples(extraction) -> set[tuple[str, str, str]]:
+    by_id = {e.id: e.name for e in extraction.entities}
+    return {(by_id[r.head], r.type, by_id[r.tail]) for r in extraction.relations}
+
+
+@pytest.mark.parametrize("text, person", [
+    ("► 记者 刘洋 通讯员 陈静", "陈静"),
+    ("本报记者王晓东报道", "王晓东"),
+])
+def test_people_in_bylines(pipe, text, person):
+    assert person in names(extract(pipe, text), "Person")
+
+
+def test_a_joint_lab_is_one_institute(pipe):
+    ex = extract(pipe, "清华大学—腾讯联合实验室正式揭牌。")
+    assert "清华大学—腾讯联合实验室" in names(ex, "Institute")
+    assert "腾讯联合实验室" not in names(ex, "Institute")
+
+
+@pytest.mark.parametrize("text, company, place", [
+    ("南京智行汽车科技有限公司总部设于上海。", "南京智行汽车科技有限公司", "上海市"),
+    ("星海数据科技有限公司总部位于杭州。", "星海数据科技有限公司", "杭州市"),
+])
+def test_stated_headquarters(pipe, text, company, place):
+    assert (company, "LOCATED_IN", place) in triples(extract(pipe, text))
+
+
+def test_a_place_in_a_registered_name_is_a_weaker_fact_than_a_stated_one(pipe):
+    ex = extract(pipe, "南京智行汽车科技有限公司总部设于上海。")
+    rules = {r.rule: r.confidence for r in ex.relations if r.type == "LOCATED_IN"}
+    assert rules["located.name_prefix"] < rules["located.trigger"]
+
+
+def test_joint_issuers_both_issue_the_policy(pipe):
+    ex = extract(pipe, "科技部、财政部联合印发《关于加强科技创新的若干意见》。")
+    issuers = {s for s, kind, _ in triples(ex) if kind == "ISSUED_POLICY"}
+    assert issuers == {"科学技术部", "财政部"}
+
+
+@pytest.mark.parametrize("text, founder, company", [
+    ("周涛创建了杭州星海数据科技有限公司。", "周涛", "杭州星海数据科技有限公司"),
+    ("北京青禾生物科技有限公司的创始人是吴昊。", "吴昊", "北京青禾生物科技有限公司"),
+    ("上海极光能源有限公司由郑凯创办。", "郑凯", "上海极光能源有限公司"),
+    ("原华为工程师孙磊于2019年创立了深圳云图智能科技有限公司。", "孙磊", "深圳云图智能科技有限公司"),
+])
+def test_founders_found_from_recognition_on(pipe, text, founder, company):
+    assert (founder, "FOUNDED", company) in triples(extract(pipe, text))
+
+
+def test_a_former_post_is_marked(pipe):
+    ex = extract(pipe, "原华为工程师孙磊于2019年创立了深圳云图智能科技有限公司。")
+    posts = [r for r in ex.relations if r.type == "HOLDS_POSITION"]
+    assert posts and all(r.properties.get("former") is True for r in posts)
