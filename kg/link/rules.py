@@ -515,17 +515,20 @@ def located_in(doc: NormalizedDocument, sentence: Sentence, mentions: list[Menti
         # 'X成立于…，由Y创办，总部位于Z': a clause without its own subject speaks of the sentence's
         head = in_clause[-1] if in_clause else heads[0] if heads else call.subject
         tails = [m for m in mentions if m.start >= at and m.label in places]
+        chain = tails[:1]
         if tails:
             chain_end = tails[0].end
             for m in tails[1:]:
                 if m.start == chain_end:
-                    chain_end = m.end  # 深圳市南山区
+                    chain_end = m.end  # 深圳市南山区: the city and the district
+                    chain.append(m)
             described = [m for m in mentions if m.start > chain_end
                          and doc.text[chain_end:m.start].strip() == "的"]
             if described:
                 head = described[0]  # 总部位于苏州工业园区的某某公司
-        if head is not None and tails and _allowed(call, "LOCATED_IN", head, tails[0]):
-            yield relation("LOCATED_IN", head, tails[0], sentence, "located.trigger")
+        for place in chain if head is not None else []:
+            if _allowed(call, "LOCATED_IN", head, place):
+                yield relation("LOCATED_IN", head, place, sentence, "located.trigger")
     gather = _first(text, _words(call, "gather"))
     if gather is not None:
         at = sentence.start + gather[0]

@@ -74,3 +74,9 @@ def test_a_former_post_is_marked(pipe):
     ex = extract(pipe, "原华为工程师孙磊于2019年创立了深圳云图智能科技有限公司。")
     posts = [r for r in ex.relations if r.type == "HOLDS_POSITION"]
     assert posts and all(r.properties.get("former") is True for r in posts)
+
+
+def test_a_stated_city_and_district_are_both_locations(pipe):
+    located = {t for s, kind, t in triples(extract(pipe, "星海数据科技有限公司总部位于深圳市南山区。"))
+               if kind == "LOCATED_IN" and s == "星海数据科技有限公司"}
+    assert located == {"深圳市", "南山区"}
