@@ -162,6 +162,7 @@ def train(
         silver = annotated_examples(annotate, ontology)
         log(f"silver-labelled {len(silver)} sentences from {', '.join(map(str, annotate))}")
         train_examples += silver
+        torch.set_num_threads(threads)  # the rule layers' tagging set its own count
     train_examples = [piece for e in train_examples for piece in cut_long(e)]
     if limit:
         rng.shuffle(train_examples)

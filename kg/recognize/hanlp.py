@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
@@ -202,8 +203,27 @@ def _load_hanlp(location: str, shown_as: str, ontology: Ontology) -> Predict:
     return predict
 
 
+THREADS_ENV = "KG_TORCH_THREADS"
+"""Torch threads for tagging (default 1): two kg runs, or a notebook beside a build, on one
+machine each keep full speed instead of fighting over the cores with thread pools."""
+
+
+def tagging_threads() -> int:
+    """``$KG_TORCH_THREADS`` or 1; a value that is no positive integer is an error naming it."""
+    value = os.environ.get(THREADS_ENV, "1").strip() or "1"
+    if not value.isdigit() or int(value) < 1:
+        raise RecognizerError(f"{THREADS_ENV}={value!r}: give a positive number of threads")
+    return int(value)
+
+
 def load_predictor(model: str | None, ontology: Ontology) -> Predict:
-    """Load ``model`` (see module docstring) and return a batch predict function."""
+    """Load ``model`` (see module docstring) and return a batch predict function.
+
+    Torch runs with ``tagging_threads()`` threads in this process (one unless asked otherwise).
+    """
+    import torch
+
+    torch.set_num_threads(tagging_threads())
     if model is None:
         if not model_available(None):
             raise RecognizerError(f"no NER model shipped at {SHIPPED_MODEL_DIR}; train one with `kg ner train`")

@@ -97,3 +97,26 @@ def test_pretrained_identifier_offline_is_a_clear_error():
     with pytest.raises(RecognizerError, match="MSRA|msra") as caught:
         load_predictor("hanlp.pretrained.ner.MSRA_NER_ELECTRA_SMALL_ZH", load_ontology())
     assert "pkg_resources" not in str(caught.value)
+
+
+def test_tagging_uses_one_torch_thread_unless_asked(monkeypatch):
+    import torch
+
+    from kg.errors import RecognizerError
+    from kg.ontology import cached_ontology
+    from kg.recognize.hanlp import THREADS_ENV, load_predictor, tagging_threads
+
+    monkeypatch.delenv(THREADS_ENV, raising=False)
+    assert tagging_threads() == 1
+    before = torch.get_num_threads()
+    try:
+        load_predictor(None, cached_ontology())
+        assert torch.get_num_threads() == 1
+        monkeypatch.setenv(THREADS_ENV, "2")
+        load_predictor(None, cached_ontology())
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)
+    monkeypatch.setenv(THREADS_ENV, "many")
+    with pytest.raises(RecognizerError, match="KG_TORCH_THREADS='many'"):
+        tagging_threads()
