@@ -509,7 +509,9 @@ def located_in(doc: NormalizedDocument, sentence: Sentence, mentions: list[Menti
     trigger = _first(text, _words(call, "triggers"))
     if trigger is not None:
         at = sentence.start + trigger[0]
-        heads = [m for m in mentions if m.end <= at and _allowed_head(call, "LOCATED_IN", m)]
+        # '某公司由母公司投资设立，位于某地': the agent after 由 is not what is located
+        heads = [m for m in mentions if m.end <= at and _allowed_head(call, "LOCATED_IN", m)
+                 and not doc.text[:m.start].endswith("由")]
         clause_start = max(doc.text.rfind(p, sentence.start, at) for p in "，,；;") + 1
         in_clause = [m for m in heads if m.start >= clause_start]
         # 'X成立于…，由Y创办，总部位于Z': a clause without its own subject speaks of the sentence's

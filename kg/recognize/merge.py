@@ -167,8 +167,8 @@ def trimmed_by_model(trusted: list[Span], model: list[Span], confidence: Mapping
     """
     result = []
     for span in trusted:
-        if span.id_ != "pattern":
-            result.append(span)
+        if span.id_ != "pattern" or (span.label_ == "Person" and len(span) <= 4):
+            result.append(span)  # a surname and a given name are the person's whole name (陈云霁, not 陈云)
             continue
         inner = [m for m in model
                  if span.start <= m.start and m.end <= span.end and (m.start, m.end) != (span.start, span.end)

@@ -80,3 +80,20 @@ def test_a_stated_city_and_district_are_both_locations(pipe):
     located = {t for s, kind, t in triples(extract(pipe, "星海数据科技有限公司总部位于深圳市南山区。"))
                if kind == "LOCATED_IN" and s == "星海数据科技有限公司"}
     assert located == {"深圳市", "南山区"}
+
+
+def test_brothers_who_founded_a_company_keep_their_whole_names(pipe):
+    ex = extract(pipe, "寒武纪由陈天石、陈云霁兄弟创办。")
+    assert {"陈天石", "陈云霁"} <= names(ex, "Person")
+    assert {s for s, kind, _ in triples(ex) if kind == "FOUNDED"} == {"陈天石", "陈云霁"}
+
+
+def test_an_investment_received_with_a_currency_word(pipe):
+    ex = extract(pipe, "星海数据科技有限公司曾获得红杉资本中国、KKR等机构近亿元人民币投资。")
+    assert {s for s, kind, _ in triples(ex) if kind == "INVESTS_IN"} == {"红杉资本中国", "KKR"}
+
+
+def test_the_agent_of_a_founding_is_not_what_the_next_clause_locates(pipe):
+    ex = extract(pipe, "星海半导体有限公司由三安光电股份有限公司投资设立，位于长沙市岳麓区。")
+    located = {s for s, kind, _ in triples(ex) if kind == "LOCATED_IN"}
+    assert "三安光电股份有限公司" not in located
