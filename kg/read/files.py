@@ -7,6 +7,7 @@ naming the file.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,8 +23,24 @@ FORMATS: dict[str, str] = {
 """Known extensions and the format name each maps to."""
 
 
-def _hidden(path: Path) -> bool:
-    return path.name.startswith(".")
+MAX_BYTES_ENV = "KG_MAX_DOCUMENT_MB"
+DEFAULT_MAX_MB = 25.0
+"""Files above this size are refused before they are read: a stray 50 MB dump must not take
+the memory and the hours the rest of the batch needs (an annual report PDF is a few MB)."""
+
+
+def max_document_bytes() -> int:
+    """``$KG_MAX_DOCUMENT_MB`` (default 25) in bytes; a value that is no positive number is an error."""
+    value = os.environ.get(MAX_BYTES_ENV, "").strip()
+    if not value:
+        return int(DEFAULT_MAX_MB * 1024 * 1024)
+    try:
+        megabytes = float(value)
+    except ValueError:
+        megabytes = -1.0
+    if megabytes <= 0:
+        raise ReadError(MAX_BYTES_ENV, f"{value!r} is no positive number of megabytes")
+    return int(megabytes * 1024 * 1024)
 
 
 def discover(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
@@ -35,7 +52,9 @@ def discover(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
     found: list[tuple[Path, str]] = []
     for given in paths:
         path = Path(given)
-        if path.is_file():
+        if path.is_symlink() and not path.exists():
+            found.append((path, str(given)))  # a broken link or a loop: named when it is read
+        elif path.is_file():
             found.append((path.resolve(), str(given)))
         elif path.is_dir():
             for child in sorted(path.rglob("*")):
@@ -51,7 +70,12 @@ def discover(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
 
 def read_document(path: Path, display: str) -> SourceDocument:
     """Read one file into a ``SourceDocument`` (text as read, before normalization)."""
+    limit = max_document_bytes()
     try:
+        size = Path(path).stat().st_size
+        if size > limit:
+            raise ReadError(display, f"too large: {size / 2**20:.1f} MB, the limit is {limit / 2**20:.0f} MB "
+                                     f"(set {MAX_BYTES_ENV} to change it)")
         data = Path(path).read_bytes()
     except OSError as error:
         raise ReadError(display, f"cannot open: {error.strerror or error}") from error

@@ -103,3 +103,28 @@ def test_missing_path_raises() -> None:
 def test_samples_folder_has_each_document_once() -> None:
     displays = [display for _, display in discover([SAMPLES])]
     assert len(displays) == len(set(displays)) >= 12
+
+
+def test_a_document_above_the_size_limit_is_refused_before_it_is_read(tmp_path: Path, monkeypatch) -> None:
+    big = tmp_path / "dump.txt"
+    big.write_bytes("工信部印发通知。\n".encode() * 50_000)  # about 1.2 MB
+    monkeypatch.setenv("KG_MAX_DOCUMENT_MB", "1")
+    with pytest.raises(ReadError, match=r"too large: 1\.\d MB, the limit is 1 MB \(set KG_MAX_DOCUMENT_MB"):
+        read_document(big, "dump.txt")
+    monkeypatch.setenv("KG_MAX_DOCUMENT_MB", "2")
+    assert read_document(big, "dump.txt").text.startswith("工信部")
+    monkeypatch.setenv("KG_MAX_DOCUMENT_MB", "lots")
+    with pytest.raises(ReadError, match="KG_MAX_DOCUMENT_MB"):
+        read_document(big, "dump.txt")
+
+
+def test_a_symlink_loop_is_named_when_read_and_does_not_stop_discovery(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    good = tmp_path / "good.txt"
+    good.write_text("工信部印发通知。", encoding="utf-8")
+    found = discover([str(loop), str(good)])
+    assert [display for _, display in found] == [str(loop), str(good)]
+    with pytest.raises(ReadError, match="cannot open"):
+        read_document(*found[0])
+    assert read_document(*found[1]).text == "工信部印发通知。"
