@@ -12,15 +12,19 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from kg.errors import KGError
 from kg.resolve.keys import match_key
 from kg.types import Extraction
+
+if TYPE_CHECKING:
+    from kg.build import Failure, Progress
+    from kg.pipeline import PipelineConfig
 
 
 @dataclass
@@ -272,8 +276,72 @@ def evaluate(extractions: Iterable[Extraction], gold: dict[str, dict[str, Any]])
     return report
 
 
+def gold_names(gold: dict[str, dict[str, Any]]) -> frozenset[str]:
+    """Every name and alias of every gold entity: what blind mode drops from the lexicons, so the
+    score is the one bulletins the lexicons have never seen would get."""
+    names: set[str] = set()
+    for data in gold.values():
+        for entity in data.get("entities", []):
+            names.add(entity["name"])
+            names.update(entity.get("aliases", []))
+    return frozenset(names)
+
+
+BLIND_ABLATION_LAYERS = ("hanlp", "pattern", "lists")
+"""The layers also switched off in turn under blind mode: those that find names no lexicon holds."""
+
+
+def ablation_variants(config: PipelineConfig, blind_names: frozenset[str]) -> list[tuple[str, PipelineConfig]]:
+    """The runs an ablation compares with ``config``: each layer off in turn, blind, and blind with
+    each of ``BLIND_ABLATION_LAYERS`` off."""
+    from kg.pipeline import LAYERS
+
+    sighted = replace(config, blind_names=frozenset())
+    blind = replace(config, blind_names=blind_names)
+
+    def off(base: PipelineConfig, layer: str) -> PipelineConfig:
+        return replace(base, without=base.without | {layer})
+
+    return [*((f"without {layer}", off(sighted, layer)) for layer in LAYERS),
+            ("blind (no dev names in lexicons)", blind),
+            *((f"blind, without {layer}", off(blind, layer)) for layer in BLIND_ABLATION_LAYERS)]
+
+
+@dataclass(frozen=True)
+class EvaluationRun:
+    """The score of one configuration, the scores of its ablation variants by name, and the
+    documents that could not be extracted in any of the runs."""
+
+    report: EvalReport
+    ablation: tuple[tuple[str, EvalReport], ...]
+    failed: tuple[Failure, ...]
+
+
+def evaluate_paths(paths: list[Path], gold_dir: Path, config: PipelineConfig, *, blind: bool = False,
+                   ablation: bool = False, progress: Progress | None = None) -> EvaluationRun:
+    """Extract ``paths`` and score them against the gold folder; ``blind`` drops the gold names from
+    the lexicons first, ``ablation`` also scores each of ``ablation_variants``."""
+    from kg.build import extract
+
+    gold = load_gold(gold_dir)
+    failed: list[Failure] = []
+
+    def score(run_config: PipelineConfig) -> EvalReport:
+        extracted = extract(paths, run_config, progress=progress)
+        failed.extend(extracted.failed)
+        return evaluate(extracted.extractions, gold)
+
+    report = score(replace(config, blind_names=gold_names(gold)) if blind else config)
+    variants = ablation_variants(config, gold_names(gold)) if ablation else []
+    scores = tuple((name, score(variant)) for name, variant in variants)
+    return EvaluationRun(report, scores, tuple(failed))
+
+
 def report_json(report: EvalReport) -> str:
     return json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
 
 
-__all__ = ["Accuracy", "EvalReport", "Score", "evaluate", "load_gold", "report_json", "score_document"]
+__all__ = [
+    "Accuracy", "EvalReport", "EvaluationRun", "Score", "ablation_variants", "evaluate", "evaluate_paths",
+    "gold_names", "load_gold", "report_json", "score_document",
+]

@@ -42,6 +42,9 @@ class RelationType:
     properties: Mapping[str, str]
     key: tuple[str, ...] = ()
     """Properties that tell two edges of this type between one pair apart."""
+    one_entity: bool = False
+    """A fact about one entity (RAISED: a deal with no investor named): head and tail are the
+    same entity, which every other type refuses as a relation of a name with itself."""
 
     def allows(self, head_type: str, tail_type: str) -> bool:
         return head_type in self.heads and tail_type in self.tails
@@ -171,6 +174,7 @@ def _read_relation_types(path: Path, entity_types: Mapping[str, EntityType]) -> 
             tails=tuple(spec.get("tails", [])),
             properties=MappingProxyType(dict(spec.get("properties") or {})),
             key=tuple(spec.get("key", [])),
+            one_entity=bool(spec.get("one_entity", False)),
         )
     return result
 

@@ -13,6 +13,8 @@ The graph this builds:
 - ``(:FundingRound {id, round, amount_text, amount_value, currency, amount_bound, date, date_iso,
   date_precision, date_source, valuation_text, valuation_value, valuation_currency})`` per financing
   round, with ``(company)-[:RAISED]->(round)`` and ``(investor)-[:PARTICIPATED_IN {lead}]->(round)``.
+  An extraction's RAISED fact (a deal whose investors the text does not name) gives the round and
+  its RAISED link only.
 
 Provenance is kept on each relationship as parallel lists, one position per source document:
 ``docs``, ``evidence``, ``evidence_start``, ``evidence_end``, ``rules``, ``confidences``
@@ -302,11 +304,14 @@ def _add_round(
     facts: dict[tuple[str, str, str, str], RelationshipRow], rounds: dict[str, RoundRow],
     relation: Relation, key: str, props: dict[str, Any], doc: str,
 ) -> None:
-    """The FundingRound event of an INVESTS_IN fact and its RAISED / PARTICIPATED_IN links."""
+    """The FundingRound event of an INVESTS_IN (or investor-less RAISED) fact and its RAISED /
+    PARTICIPATED_IN links."""
     rid = round_id(relation.tail, key)
     rounds.setdefault(rid, _round_row(relation.tail, key, props, doc))
     source = (doc, relation.evidence, relation.rule, float(relation.confidence))
     _add_relationship(facts, RelationshipRow(RAISED, relation.tail, rid, "", {}, tail_label=ROUND_LABEL), *source)
+    if relation.type == RAISED:  # 投资方未透露: the deal stands without investors
+        return
     lead = props.get("lead")
     link_props = {"lead": bool(lead)} if lead is not None else {}
     _add_relationship(
@@ -314,7 +319,8 @@ def _add_round(
     )
 
 
-GRAPH_PROPERTY_NAMES: dict[str, dict[str, str]] = {INVESTS_IN: {"amount": "amount_text", "valuation": "valuation_text"}}
+GRAPH_PROPERTY_NAMES: dict[str, dict[str, str]] = {
+    kind: {"amount": "amount_text", "valuation": "valuation_text"} for kind in (INVESTS_IN, RAISED)}
 """Extraction property -> graph property, where the graph's name says more (amount as written)."""
 
 
@@ -355,9 +361,12 @@ def build_batch(extractions: Iterable[Extraction], keys: Mapping[str, Sequence[s
             batch.mentions.append(MentionRow(entity.id, extraction.doc, len(entity.mentions), aliases))
         for relation in extraction.relations:
             key = relationship_key(relation, keys)
-            if relation.type == INVESTS_IN:  # one edge per investor per deal, not per round name
+            if relation.type in (INVESTS_IN, RAISED):  # one edge per investor per deal, not per round name
                 key = deal_key(key, relation.properties, extraction.date)
             props = graph_properties(relation.type, clean_properties(relation.properties))
+            if relation.type == RAISED:  # a round with no investor named: the event, no self-loop
+                _add_round(facts, rounds, relation, key, props, extraction.doc)
+                continue
             row = RelationshipRow(relation.type, relation.head, relation.tail, key, props)
             source = (extraction.doc, relation.evidence, relation.rule, float(relation.confidence))
             _add_relationship(facts, row, *source)

@@ -16,6 +16,19 @@ class Question:
     params: tuple[str, ...] = ()
 
 
+_DEALS = (
+    "MATCH (c:Company)-[s:RAISED]->(r:FundingRound) {where}"
+    "OPTIONAL MATCH (i)-[p:PARTICIPATED_IN]->(r) "
+    "WITH c, s, r, collect(CASE WHEN p.lead THEN i.name END) AS leads, "
+    "collect(CASE WHEN p.lead THEN null ELSE i.name END) AS others "
+    "RETURN c.name AS company, r.round AS round, r.amount_value AS amount, r.currency AS currency, "
+    "r.amount_bound AS bound, r.valuation_value AS valuation, r.valuation_currency AS valuation_currency, "
+    "r.date_iso AS date, r.date_source AS date_source, leads, others, s.docs AS documents "
+    "ORDER BY {order}"
+)
+"""One row per FundingRound (the OPTIONAL MATCH keeps a deal whose investors are undisclosed);
+``date`` is the normalized ``date_iso``, ``documents`` the bulletins that state the round."""
+
 QUESTIONS: dict[str, Question] = {
     "rounds-led": Question(
         "The rounds each investor led, most first.",
@@ -49,12 +62,15 @@ QUESTIONS: dict[str, Question] = {
         "RETURN p.name AS person, h.title AS title, o.name AS organization ORDER BY person, organization",
     ),
     "deals": Question(
-        "Financing rounds: company, round, amount, date, lead and other investors.",
-        "MATCH (c:Company)-[:RAISED]->(r:FundingRound)<-[p:PARTICIPATED_IN]-(i) "
-        "WITH c, r, collect(CASE WHEN p.lead THEN i.name END) AS leads, "
-        "collect(CASE WHEN p.lead THEN null ELSE i.name END) AS others "
-        "RETURN c.name AS company, r.round AS round, r.amount_text AS amount, r.date AS date, "
-        "leads, others ORDER BY company, round",
+        "Every deal, one row per FundingRound: company, round, amount, currency, bound, valuation, "
+        "date_iso and its source, lead and other investors, the bulletins (undisclosed investors too).",
+        _DEALS.format(where="", order="company, coalesce(date, '9999'), round"),
+    ),
+    "company-timeline": Question(
+        "The rounds of $company (its name or an alias), oldest first, undated last.",
+        _DEALS.format(where="WHERE c.name = $company OR $company IN coalesce(c.aliases, []) ",
+                      order="coalesce(date, '9999'), round"),
+        ("company",),
     ),
     "evidence": Question(
         "Where a fact between $head and $tail comes from: bulletin and sentence.",

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from kg import __version__
-from kg.cli import extract, ner, store, viz
+from kg.cli import deals, extract, ner, store, viz
 from kg.cli.common import OPTIONS, stdout
 
 app = typer.Typer(
@@ -40,6 +40,7 @@ def main_options(
 extract.register(app)
 store.register(app)
 viz.register(app)
+deals.register(app)
 app.add_typer(ner.app, name="ner", help="Train and inspect the shipped offline NER model.")
 
 

@@ -1,29 +1,22 @@
 """What users look at: ``kg viz investors`` (the investor network page) and ``kg show DOC``
 (one bulletin with its extraction highlighted, for auditing).
 
-``register(app)`` adds both to the root app; the store options are those of ``kg build``.
+``register(app)`` adds both to the root app; the store and pipeline options are those of ``kg build``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kg.cli.common import handle_errors, info
-from kg.cli.store import (
-    Database,
-    HanlpModel,
-    OntologyDir,
-    Password,
-    StoreDir,
-    Uri,
-    User,
-    Without,
-    _open,
-)
+from kg.build import StoreTarget, extract_document, open_store
+from kg.cli.common import connection_options, handle_errors, info, pipeline_options
 from kg.errors import KGError
+
+if TYPE_CHECKING:
+    from kg.pipeline import PipelineConfig
 
 viz_app = typer.Typer(help="Offline HTML views of the graph.", no_args_is_help=True)
 
@@ -35,7 +28,9 @@ def _write(path: Path, page: str) -> None:
         raise KGError(f"{path}: cannot write ({exc.strerror or exc})") from exc
 
 
+@connection_options
 def investors(
+    target: StoreTarget,
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("investors.html"),
     round_: Annotated[str | None, typer.Option("--round", help="Only this round (e.g. A轮).")] = None,
     since: Annotated[str | None, typer.Option("--since", help="Only deals dated on/after (YYYY[-MM[-DD]]).")] = None,
@@ -44,8 +39,6 @@ def investors(
     lead_only: Annotated[bool, typer.Option("--lead-only", help="Only deals the investor led.")] = False,
     png: Annotated[Path | None, typer.Option("--png", help="Also draw a PNG figure.")] = None,
     svg: Annotated[Path | None, typer.Option("--svg", help="Also draw an SVG figure.")] = None,
-    store: StoreDir = None, uri: Uri = None, user: User = None, password: Password = None,
-    database: Database = None,
 ) -> None:
     """The investor network: investments, co-investment communities and centrality, one offline page."""
     from kg.viz.figures import draw_investments
@@ -63,7 +56,7 @@ def investors(
 
     flt = InvestmentFilter(round=round_, since=check_iso_date(since, "--since"), until=check_iso_date(until, "--until"),
                            min_deals=min_deals, lead_only=lead_only)  # a bad date fails before the store opens
-    with _open(store, uri, user, password, database) as graph_store:
+    with open_store(target) as graph_store:
         rows = graph_store.query(INVESTMENT_QUERY).records()
     rows = filter_rows(rows, flt)
     graph = investment_graph(rows)
@@ -78,20 +71,16 @@ def investors(
             info(f"{figure}: figure written")
 
 
+@pipeline_options
 def show(
     document: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="The bulletin to extract and show.")],
+    config: PipelineConfig,
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("doc.html"),
-    without: Without = None, hanlp_model: HanlpModel = None, ontology: OntologyDir = None,
 ) -> None:
     """Run the pipeline on one bulletin and write it with entities highlighted and relations listed."""
-    from kg.read import read_document
-
-    source = read_document(document, str(document))  # a bad file fails before any model loads
-    from kg.cli.extract import pipeline_config
-    from kg.pipeline import Pipeline
     from kg.viz.audit import audit_page
 
-    extraction = Pipeline(pipeline_config(ontology, hanlp_model, without)).extract(source)
+    source, extraction = extract_document(document, config)
     _write(output, audit_page(source.text, extraction))
     info(f"{output}: {len(extraction.entities)} entities, {len(extraction.relations)} relations")
 

@@ -18,6 +18,9 @@ from kg.link.rounds import find_round
 from kg.ontology import LexiconEntry, Ontology
 from kg.types import LinkedRelation, Mention, NormalizedDocument, Sentence
 
+INVESTS_IN = "INVESTS_IN"
+RAISED = "RAISED"
+"""A deal no investor edge states: the company alone (head and tail), see ontology/relations.yaml."""
 RuleFunction = Callable[[NormalizedDocument, Sentence, list[Mention], RuleCall], Iterator[LinkedRelation]]
 _CLAUSE = re.compile(r"[，。；;,！？]")
 _POST_END = re.compile(r"[，。；、,（(\s]")
@@ -93,6 +96,7 @@ def invests(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]
     if base.get("date_iso") is None and from_bulletin:  # the bulletin dates a deal its sentence does not
         base = {**base, **date_fields(from_bulletin, DateSource.BULLETIN), "date": base.get("date")}
     listed_from = _first(text, _words(call, "listed_after"))
+    named = False
     for investor in mentions:
         if investor is target or investor.label not in ("Investor", "Company"):
             continue
@@ -109,9 +113,14 @@ def invests(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]
             properties = {**base, "round": own_round, **_amount_fields(clause),
                           **date_fields(find_date(clause, doc.date))}
         if _allowed(call, "INVESTS_IN", investor, target):
+            named = True
             yield relation("INVESTS_IN", investor, target, sentence,
                            f"invests.{'lead' if trigger[1] in lead_words else 'follow'}",
                            lead=trigger[1] in lead_words, **properties)
+    if not named and inside and not sentence.is_heading and (base.get("round") or base.get("amount")):
+        # 'X完成数千万元A轮融资，投资方未透露': still a deal, with no investor to carry it (a
+        # headline only sums up the body's deal); resolve drops it where a later sentence names investors
+        yield relation(RAISED, target, target, sentence, "invests.raised", **base)
 
 
 _OPENING_DATE = re.compile(r"\s*(?P<date>[^，,。；]{2,14}?)\s*[，,]?\s*$")
@@ -379,7 +388,7 @@ def holds_position(doc: NormalizedDocument, sentence: Sentence, mentions: list[M
         for org, title in posts:
             was = listed_former or _formerly(doc, org, person, former)
             alone = not any(org.end <= m.start and m.end <= person.start for m in mentions)
-            for each in [title, *(_further_titles(doc, org, person, titles) if alone else [])]:
+            for each in [title, *(_further_titles(doc, org, person, titles, founder_titles) if alone else [])]:
                 if each in founder_titles:
                     # 创始人 is the founding, not a post; a former founder is no founding news either
                     if not was and _allowed(call, "FOUNDED", person, org):
@@ -390,12 +399,16 @@ def holds_position(doc: NormalizedDocument, sentence: Sentence, mentions: list[M
         previous = posts
 
 
-def _further_titles(doc: NormalizedDocument, org: Mention, person: Mention, titles: list[str]) -> list[str]:
+def _further_titles(doc: NormalizedDocument, org: Mention, person: Mention, titles: list[str],
+                    founder_titles: frozenset[str]) -> list[str]:
     """'某公司董事长兼CEO某某': the posts joined by 兼 after the first one (CEO), each its own
     HOLDS_POSITION. A list with 、 (副主任、工委委员) stays one post, the first, as annotators read it."""
     if org.end > person.start:
         return []
-    parts = doc.text[org.end:person.start].strip().split("兼")[1:]
+    first, *parts = doc.text[org.end:person.start].strip().split("兼")
+    listed = first.split("、")
+    if len(listed) > 1 and listed[0].strip() in founder_titles:
+        parts = listed[1:] + parts  # 创始人、董事长兼CEO: the founding, then two posts
     found = [next((t for t in titles if p.endswith(t)), None) for p in parts]
     return [t for t in found if t] if all(found) else []
 

@@ -8,6 +8,7 @@ offset is mapped back to the original text.
 
 from __future__ import annotations
 
+from kg.link.rules import INVESTS_IN, RAISED
 from kg.ontology import Ontology
 from kg.resolve.entities import Cluster, cluster_mentions, mention_name
 from kg.resolve.keys import entity_id, identity_key, match_key
@@ -89,7 +90,8 @@ def resolve(
     for linked in relations:
         head, tail = entity_for(linked.head), entity_for(linked.tail)
         rtype = ontology.relation_types.get(linked.type)
-        if not head or not tail or head.id == tail.id or not rtype or not rtype.allows(head.type, tail.type):
+        if not head or not tail or not rtype or (head.id == tail.id) != rtype.one_entity \
+                or not rtype.allows(head.type, tail.type):
             continue
         relation = Relation(
             type=linked.type,
@@ -116,8 +118,15 @@ def resolve(
         title=doc.title,
         date=doc.date,
         entities=entities,
-        relations=list(kept.values()),
+        relations=_without_stated_deals(list(kept.values())),
     )
+
+
+def _without_stated_deals(relations: list[Relation]) -> list[Relation]:
+    """RAISED stands for a deal no investor edge states: drop it where an INVESTS_IN of the same
+    company and round does ('X完成B轮融资。本轮由Y领投': the investors come a sentence later)."""
+    invested = {(r.tail, r.properties.get("round")) for r in relations if r.type == INVESTS_IN}
+    return [r for r in relations if r.type != RAISED or (r.tail, r.properties.get("round")) not in invested]
 
 
 __all__ = ["entity_id", "identity_key", "match_key", "resolve"]

@@ -6,37 +6,33 @@ from __future__ import annotations
 
 import os
 import tempfile
+import warnings
 from pathlib import Path
 
+from kg.build import StoreTarget, build, open_store
 from kg.errors import KGError
-from loaders import GraphStore, open_store
+from loaders import GraphStore
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def build_store(documents: Path, store_dir: Path) -> GraphStore:
-    """Extract every document under ``documents`` into an embedded store at ``store_dir``."""
-    from kg.ontology import cached_ontology
-    from kg.pipeline import extract_paths
-    from loaders.load import load_extractions
-    from loaders.model import place_hierarchy, relation_keys
-
-    results = extract_paths([documents])
-    extractions = [r.extraction for r in results if r.ok and r.extraction is not None]
-    if not extractions:
+    """Extract every document under ``documents`` into an embedded store at ``store_dir`` (as
+    ``kg build`` does), and open it; a document that fails is left out with a warning that names it."""
+    target = StoreTarget(store=store_dir)
+    report = build([documents], target)
+    for failure in report.failed:
+        warnings.warn(f"left out of the store: {failure.message}", stacklevel=2)
+    if not report.loaded:
         raise KGError(f"{documents}: no document could be extracted to build a store")
-    store = open_store(store=store_dir)
-    store.ensure_schema()
-    ontology = cached_ontology()
-    load_extractions(store, extractions, relation_keys(ontology), places=place_hierarchy(ontology))
-    return store
+    return open_store(target)
 
 
 def notebook_store(documents: Path = SAMPLES) -> GraphStore:
     """``$KG_STORE`` if set and not empty, else a fresh temporary store built from ``documents``."""
     named = os.environ.get("KG_STORE")
     if named:
-        store = open_store(store=Path(named))
+        store = open_store(StoreTarget(store=Path(named)))
         if store.stats().nodes_by_label:
             return store
         store.close()

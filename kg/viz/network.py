@@ -84,14 +84,19 @@ def check_iso_date(text: str | None, option: str) -> str | None:
     return text.strip()
 
 
-def _within(iso: Any, flt: InvestmentFilter) -> bool:
-    """Whether a deal's ISO date lies between since and until, compared at the filter's precision."""
-    if flt.since is None and flt.until is None:
+def within_dates(iso: Any, since: str | None, until: str | None) -> bool:
+    """Whether a deal's ISO date lies between ``since`` and ``until`` (either may be None),
+    compared at their precision: ``until="2021"`` keeps all of 2021; an undated deal passes only
+    when neither is given. Shared by ``kg viz investors`` and ``kg deals``.
+
+    >>> within_dates("2021-03-10", "2021", "2021-03"), within_dates(None, "2021", None)
+    (True, False)
+    """
+    if since is None and until is None:
         return True
     if not isinstance(iso, str) or not _ISO.fullmatch(iso):
         return False
-    return (flt.since is None or iso[:len(flt.since)] >= flt.since) and \
-        (flt.until is None or iso[:len(flt.until)] <= flt.until)
+    return (since is None or iso[:len(since)] >= since) and (until is None or iso[:len(until)] <= until)
 
 
 def filter_rows(rows: Iterable[Row], flt: InvestmentFilter) -> list[Row]:
@@ -105,7 +110,7 @@ def filter_rows(rows: Iterable[Row], flt: InvestmentFilter) -> list[Row]:
         row
         for row in rows
         if (flt.round is None or row.get("round") == flt.round)
-        and _within(row.get("date"), flt)
+        and within_dates(row.get("date"), flt.since, flt.until)
         and (not flt.lead_only or bool(row.get("lead")))
     ]
     if flt.min_deals > 0:

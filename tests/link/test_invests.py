@@ -36,8 +36,10 @@ def test_headline_company_is_the_subject_and_without_switches(ontology, marked, 
 
 def test_coref_switch_stops_back_references(ontology, marked, triples):
     doc, ms = marked("[商汤科技|Company]完成B轮融资。", "本轮融资由[软银愿景基金|Investor]领投。")
-    assert triples(link(doc, ms, ontology)) == {("软银愿景基金", "INVESTS_IN", "商汤科技")}
-    assert link(doc, ms, ontology, without=frozenset({"coref"})) == []
+    # the first sentence is a deal of its own (RAISED); resolve drops it once INVESTS_IN states it
+    assert triples(link(doc, ms, ontology)) == {("软银愿景基金", "INVESTS_IN", "商汤科技"),
+                                                ("商汤科技", "RAISED", "商汤科技")}
+    assert [r.type for r in link(doc, ms, ontology, without=frozenset({"coref"}))] == ["RAISED"]
 
 
 def test_company_gets_round_led_by_investor(ontology, marked, triples):
@@ -120,3 +122,12 @@ def test_an_earlier_rounds_date_is_no_date_of_this_round(ontology, marked):
     props = _by_head(link(doc, ms, ontology))["启明创投"].properties
     assert (props["amount"], props["amount_value"], props["valuation_value"]) == ("1.5亿美金", 1.5e8, 2e9)
     assert (props["date_iso"], props["date_source"]) == ("2022-08", "bulletin")
+
+
+def test_undisclosed_investors_leave_the_deal_as_raised(ontology, marked):
+    doc, ms = marked("■[云图科技|Company]完成A轮融资", "[云图科技|Company]完成数千万元A轮融资，投资方未透露。",
+                     date="2023-05-10")
+    (raised,) = link(doc, ms, ontology)  # the headline sums up the body's deal: no second one
+    assert (raised.type, raised.head.text, raised.tail.text) == ("RAISED", "云图科技", "云图科技")
+    assert raised.properties["round"] == "A轮" and raised.properties["amount_value"] == 10_000_000
+    assert raised.properties["amount_bound"] == "lower" and raised.properties["date_source"] == "bulletin"
