@@ -27,6 +27,7 @@ from kg.recognize.merge import (
     is_out_of_scope,
     joined_names,
     joint_bodies,
+    investment_word_dropped,
     nested_spans,
     parks_in_parks,
     placed_agencies,
@@ -182,6 +183,7 @@ class MergeComponent(_NeedsData):
         if self.typing:
             confidence = doc.user_data.get(CONFIDENCE_KEY, {})
             chosen = choose_with_model(candidates, self.resources, self.index, confidence)
+            chosen = investment_word_dropped(chosen, self.resources, self.index)
             chosen = joint_bodies(joined_names(placed_agencies(chosen, self.index), candidates, self.resources))
             chosen = subsidiary_names(parks_in_parks(chosen, candidates, self.resources), self.resources)
             if self.lists:

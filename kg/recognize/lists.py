@@ -65,6 +65,7 @@ class ListReader:
         self.right_stops = tuple(sorted(set(res.setting("lists", "item_end_words"))
                                         | set(res.setting("organizations", "right_stops")), key=len, reverse=True))
         self.investing_verbs = tuple(sorted(res.setting("lists", "investing_verbs"), key=len, reverse=True))
+        self.before_verb_words = tuple(sorted(res.setting("lists", "before_verb_words"), key=len, reverse=True))
         self.min_len = int(res.setting("lists", "min_item"))
         self.min_known = int(res.setting("lists", "min_known"))
         self.not_member_endings = tuple(res.setting("lists", "not_member_endings"))
@@ -162,9 +163,14 @@ class ListReader:
         for verb in self.investing_verbs:
             for match in re.finditer(re.escape(verb), text):
                 end = match.start()
-                for joint in ("联合", "共同", "等"):
-                    if text[:end].endswith(joint):
-                        end -= len(joint)
+                stripped = True
+                while stripped:  # 'A、B均曾领投': every word between the names and the verb
+                    stripped = False
+                    for word in self.before_verb_words:
+                        if text[:end].endswith(word) and end - len(word) > 0:
+                            end -= len(word)
+                            stripped = True
+                            break
                 run: list[Item] = []
                 while end > 0:
                     start = self.grow_left(text, end)

@@ -400,6 +400,34 @@ _LOCAL_LEVELS = "省市区县州"
 """'市发展改革委': one character for the level stands for the place whose body it is."""
 
 
+_INVESTMENT_WORD = "投资"
+
+
+def investment_word_dropped(chosen: list[Span], res: Resources, index: LexiconIndex) -> list[Span]:
+    """'获得红杉资本中国投资': the investment is the verb's object, not the end of the name.
+
+    A name ending in 投资 whose rest is a whole investor name already (a listed one, 红杉资本中国, or
+    one ending in an investor suffix, 某某资本) loses the word; a company before 投资 is its investing
+    arm (腾讯投资), and a short alias before it (中金投资) and a longer listed form stay.
+    """
+    result = []
+    for span in chosen:
+        text = span.text
+        rest = text[: -len(_INVESTMENT_WORD)]
+        if (span.label_ in ("Investor", "Company") and text.endswith(_INVESTMENT_WORD) and len(rest) >= 2
+                and index.lookup(text) is None):
+            known = index.lookup(rest)
+            by_suffix = res.suffix_type(rest)
+            if known is not None and known[0] == "Investor" and (known[1] == rest or by_suffix):
+                result.append(Span(span.doc, span.start, span.end - 2, label=known[0], kb_id=known[1], span_id=span.id_))
+                continue
+            if by_suffix == "Investor" and res.suffix_type(text) == "Investor":
+                result.append(Span(span.doc, span.start, span.end - 2, label="Investor", span_id=span.id_))
+                continue
+        result.append(span)
+    return result
+
+
 def placed_agencies(chosen: list[Span], index: LexiconIndex) -> list[Span]:
     """A ministry's short name after a place is that place's body, not the ministry.
 

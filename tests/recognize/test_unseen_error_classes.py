@@ -97,3 +97,14 @@ def test_the_agent_of_a_founding_is_not_what_the_next_clause_locates(pipe):
     ex = extract(pipe, "星海半导体有限公司由三安光电股份有限公司投资设立，位于长沙市岳麓区。")
     located = {s for s, kind, _ in triples(ex) if kind == "LOCATED_IN"}
     assert "三安光电股份有限公司" not in located
+
+
+@pytest.mark.parametrize("text, name", [
+    ("此前，星海资本曾领投其A轮。", "星海资本"),
+    ("大疆创新曾获得红杉资本中国、KKR等机构近亿元人民币投资。", "大疆创新"),
+    ("星海科技获得红杉资本中国投资。", "红杉资本中国"),
+])
+def test_an_adverb_or_the_investment_word_is_no_part_of_a_name(pipe, text, name):
+    ex = extract(pipe, text)
+    found = {e.name for e in ex.entities}
+    assert name in found and not {n for n in found if n.startswith(name) and n != name}
