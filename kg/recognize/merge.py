@@ -208,12 +208,20 @@ def extended_by_model(trusted: list[Span], model: list[Span], res: Resources, in
     return extended
 
 
+_COUNTED = re.compile(r"(?:[一两二三四五六七八九十几多首每这该那某][家个所座])$")
+"""'一家智能汽车公司', '这所大学': a counted noun is a kind of organization, not a name."""
+
+
 def speaks_alone(span: Span, res: Resources) -> bool:
-    """The shape a confident model span must still have: no generic name, a person 2-4 characters
+    """The shape a confident model span must still have: an organization that is no generic or
+    counted noun and starts with no verb or particle (建设某某产业园), a person of 2-4 characters
     (or a foreign name with ·, or Latin letters)."""
     text = span.text
     if span.label_ in ORG_TYPES:
-        return not res.is_generic(text) and "的" not in text and not text.endswith(res.titles)
+        before = text_of(span.doc)[max(0, span.start_char - 2):span.start_char]
+        return (not res.is_generic(text) and "的" not in text and not text.endswith(res.titles)
+                and not text.startswith(tuple(res.setting("organizations", "left_stops")))
+                and not _COUNTED.search(before))
     if span.label_ == "Person":
         return 2 <= len(text) <= 4 or "·" in text or text.isascii()
     return True

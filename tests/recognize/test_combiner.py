@@ -83,3 +83,13 @@ def test_thresholds_are_settings(res, index):
     candidates, conf = spans("据悉，云图智能已完成新一轮融资。", ("云图智能", "Company", "hanlp", 0.85))
     assert chosen(candidates, conf, res, index) == set()
     assert chosen(candidates, conf, res, index, ModelTrust(fill=0.8)) == {("云图智能", "Company")}
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("百度将组建一家智能汽车公司。", "智能汽车公司", "Company"),
+    ("提出加快建设云计算产业园。", "建设云计算产业园", "Park"),
+    ("支持外资股权投资基金在园区发展。", "股权投资基金", "Investor"),
+])
+def test_a_sure_model_span_still_needs_the_shape_of_a_name(res, index, text, name, label):
+    candidates, conf = spans(text, (name, label, "hanlp", 0.97))
+    assert chosen(candidates, conf, res, index) == set()
