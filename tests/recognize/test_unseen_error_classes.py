@@ -108,3 +108,11 @@ def test_an_adverb_or_the_investment_word_is_no_part_of_a_name(pipe, text, name)
     ex = extract(pipe, text)
     found = {e.name for e in ex.entities}
     assert name in found and not {n for n in found if n.startswith(name) and n != name}
+
+
+@pytest.mark.parametrize("when, iso", [("于上月", "2024-04"), ("于2023年9月", "2023-09"), ("今年3月", "2024-03")])
+def test_a_time_word_between_subject_and_financing_is_the_deal_date(pipe, when, iso):
+    ex = extract(pipe, f"星云智能{when}完成数千万元A轮融资，由深创投独家投资。")
+    assert "星云智能" in names(ex, "Company")
+    (deal,) = [r for r in ex.relations if r.type == "INVESTS_IN"]
+    assert deal.properties["date_iso"] == iso and deal.properties["lead"] is True
