@@ -93,7 +93,9 @@ def invests(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]
         same_round = stated.get("round") in (None, call.facts.get("round"))
         base = {**(call.facts if same_round else {}), **stated}
     from_bulletin = bulletin_date(doc.date)
-    if base.get("date_iso") is None and from_bulletin:  # the bulletin dates a deal its sentence does not
+    # the bulletin dates a deal its sentence does not, unless the sentence says the deal is past
+    # (曾获得, 此前完成): then the deal has no date rather than the bulletin's
+    if base.get("date_iso") is None and from_bulletin and not _only_past_deals(compact):
         base = {**base, **date_fields(from_bulletin, DateSource.BULLETIN), "date": base.get("date")}
     listed_from = _first(text, _words(call, "listed_after"))
     named = False
@@ -121,6 +123,16 @@ def invests(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]
         # 'X完成数千万元A轮融资，投资方未透露': still a deal, with no investor to carry it (a
         # headline only sums up the body's deal); resolve drops it where a later sentence names investors
         yield relation(RAISED, target, target, sentence, "invests.raised", **base)
+
+
+_DEAL_VERB = re.compile(r"(曾经?|此前|之前|先前|早前)?已?(?:获得|获|完成)")
+
+
+def _only_past_deals(text: str) -> bool:
+    """'某公司曾获得某资本投资': every deal verb of the sentence speaks of an earlier deal, which the
+    bulletin's date does not date ('完成C轮融资，2020年曾获B轮' still has a deal of today)."""
+    verbs = _DEAL_VERB.findall(text)
+    return bool(verbs) and all(verbs)
 
 
 _OPENING_DATE = re.compile(r"\s*(?P<date>[^，,。；]{2,14}?)\s*[，,]?\s*$")

@@ -131,3 +131,9 @@ def test_undisclosed_investors_leave_the_deal_as_raised(ontology, marked):
     assert (raised.type, raised.head.text, raised.tail.text) == ("RAISED", "云图科技", "云图科技")
     assert raised.properties["round"] == "A轮" and raised.properties["amount_value"] == 10_000_000
     assert raised.properties["amount_bound"] == "lower" and raised.properties["date_source"] == "bulletin"
+
+
+def test_an_earlier_deal_is_not_dated_by_the_bulletin(ontology, marked):
+    doc, ms = marked("[星海数据|Company]曾获得[红杉资本中国|Investor]近亿元投资。", date="2024-05-10")
+    (deal,) = [r for r in link(doc, ms, ontology) if r.type == "INVESTS_IN"]
+    assert "date_iso" not in deal.properties and "date_source" not in deal.properties
