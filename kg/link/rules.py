@@ -611,7 +611,7 @@ def located_by_name(doc: NormalizedDocument, sentence: Sentence, mentions: list[
     for m in mentions:
         if m.label not in call.spec.get("heads", ["Company", "Park"]):
             continue
-        prefix = max((n for n in places if m.text.startswith(n) and len(m.text) - len(n) >= 2), key=len, default=None)
+        prefix = next((m.text[:k] for k in range(len(m.text) - 2, 1, -1) if m.text[:k] in places), None)
         if prefix is None or not m.text.endswith(suffixes):
             continue
         entry = places[prefix]

@@ -95,7 +95,7 @@ class LexiconComponent(_NeedsData):
         assert self.index is not None
         spans = [
             _span(doc, hit.start, hit.end, hit.label, "lexicon", hit.canonical)
-            for hit in self.index.find(doc.text)
+            for hit in self.index.find(text_of(doc))
         ]
         doc.spans[LAYER_GROUPS["lexicon"]] = [s for s in spans if s is not None]
         return doc
@@ -134,7 +134,9 @@ class PatternComponent(_NeedsData):
     def _find(self, doc: Doc) -> Iterator[tuple[int, Found]]:
         """Run every family sentence by sentence, so no name runs across a heading."""
         assert self.resources is not None
-        pieces = [(s.start_char, s.text) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, doc.text)]
+        text = text_of(doc)
+        pieces = ([(s.start_char, text[s.start_char:s.end_char]) for s in doc.sents]
+                  if doc.has_annotation("SENT_START") else [(0, text)])
         for offset, text in pieces:
             for family in self.families():
                 for item in family(text, self.resources):

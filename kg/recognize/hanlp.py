@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.errors import RecognizerError
+from kg.recognize.merge import text_of
 from kg.recognize.model_chars import model_chars
 from kg.ontology import Ontology
 
@@ -291,12 +292,14 @@ class HanlpNER:
     def find(self, doc: Doc) -> tuple[list[Span], dict[tuple[int, int], float]]:
         """Spans the model finds, and the confidence of each."""
         predict = self._ensure_loaded()
-        text = doc.text  # built anew on every access: read it once
+        text = text_of(doc)  # spaCy builds doc.text anew on every access
         chunks = list(sentence_chunks(doc))
         spans: list[Span] = []
         confidence: dict[tuple[int, int], float] = {}
-        for first in range(0, len(chunks), self.batch_size):
-            batch = chunks[first : first + self.batch_size]
+        # the whole document at once: the model sorts its pieces by length and batches them, so
+        # a batch never pads a short line to the longest sentence of the document
+        for first in range(0, len(chunks), self.batch_size * 64):
+            batch = chunks[first : first + self.batch_size * 64]
             results = predict([text[s:e] for s, e in batch])
             for (offset, _end), found in zip(batch, results):
                 for label, b, e, score in found:

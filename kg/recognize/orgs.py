@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.recognize.found import Found
+from kg.recognize.found import Found, occurrences
 from kg.recognize.resources import Resources
 
 
@@ -129,8 +129,7 @@ def find_suffixed_names(text: str, res: Resources) -> list[Found]:
     former = tuple(res.setting("organizations", "former_marks"))
     found: list[Found] = []
     for suffix, label in res.suffixes:
-        for match in re.finditer(re.escape(suffix), text):
-            s_start, s_end = match.span()
+        for s_start, s_end in occurrences(text, suffix):
             if text.startswith(not_followed, s_end):
                 continue
             if suffix in weak and not ends_here(text, s_end, right_stops):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kg.recognize.found import Found
+from kg.recognize.found import Found, occurrences
 from kg.recognize.resources import Resources
 
 
@@ -59,8 +59,7 @@ def find_people(text: str, res: Resources) -> list[Found]:
     function_words = res.setting("people", "not_name_start")
     found: list[Found] = []
     for title in res.titles:
-        for match in re.finditer(re.escape(title), text):
-            position = match.end()
+        for _start, position in occurrences(text, title):
             while True:  # 研究员王某、张某: one title, several names
                 end = _name_at(text, position, res, followers)
                 if end < 0:
@@ -70,18 +69,18 @@ def find_people(text: str, res: Resources) -> list[Found]:
                     break
                 position = end + 1
     for word in res.person_after:
-        for match in re.finditer(re.escape(word), text):
+        for at, _end in occurrences(text, word):
             for size in (4, 3, 2):
-                start = match.start() - size
+                start = at - size
                 glued = start > 0 and _is_cjk(text[start - 1]) and text[start - 1] not in "的了是在与和及、，"
                 if start < 0 or (glued and word not in strong):
                     continue
-                if text[start] in function_words and _name_at(text, start + 1, res, (word,)) == match.start():
+                if text[start] in function_words and _name_at(text, start + 1, res, (word,)) == at:
                     continue  # 由周某博士: the shorter name after the preposition
                 if text.endswith(res.titles, 0, start + 1):
                     continue  # 主任高某院士: 任 ends a title, it does not start the name
-                if _name_at(text, start, res, (word,)) == match.start():
-                    found.append(Found(start, match.start(), "Person", f"before:{word}"))
+                if _name_at(text, start, res, (word,)) == at:
+                    found.append(Found(start, at, "Person", f"before:{word}"))
                     break
     return (found + find_founders(text, res) + find_founders_before(text, res) + find_introduced(text, res)
             + find_foreign_names(text, res) + find_transliterated(text, res))
@@ -99,8 +98,8 @@ def find_transliterated(text: str, res: Resources) -> list[Found]:
     enders = _name_enders(res)
     found: list[Found] = []
     for title in titles:
-        for match in re.finditer(re.escape(title), text):
-            start = end = match.end()
+        for _start, start in occurrences(text, title):
+            end = start
             while end < len(text) and end - start < longest and text[end] in chars and not text.startswith(enders, end):
                 end += 1
             ended = end >= len(text) or text[end] not in chars or text.startswith(enders, end)
