@@ -115,7 +115,12 @@ def _extracted(files: list[tuple[Path, str]], config: PipelineConfig | None, ont
     a document that fails goes into ``failed`` with its reason and the rest go on."""
     from kg.pipeline import Pipeline
 
-    results = Pipeline(config, ontology).run(files)
+    if config is not None and config.workers > 1 and len(files) > 1:
+        from kg.parallel import run_parallel
+
+        results = run_parallel(files, config, config.workers)  # each worker reads the ontology itself
+    else:
+        results = Pipeline(config, ontology).run(files)
     for result in progress(results, len(files)) if progress else results:
         if result.ok and result.extraction is not None:
             yield result.extraction

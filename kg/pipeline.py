@@ -35,6 +35,8 @@ class PipelineConfig:
     """Layers switched off (see ``LAYERS``)."""
     blind_names: frozenset[str] = frozenset()
     """Names whose lexicon entries are dropped (``kg eval --blind``)."""
+    workers: int = 1
+    """Processes extracting at once (``kg.parallel``); 1 runs in this process."""
 
 
 @dataclass
