@@ -13,6 +13,8 @@ Credentials: arguments, else ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD
 
 from __future__ import annotations
 
+import logging
+import os
 import time
 from collections.abc import Callable
 from typing import Any
@@ -49,6 +51,21 @@ def _value(value: Any) -> Any:
     return plain(getattr(value, "to_native", lambda: value)())
 
 
+CONNECT_TIMEOUT_ENV = "KG_CONNECT_TIMEOUT"
+
+
+def connect_timeout() -> float:
+    """Seconds to wait for a graph server (``$KG_CONNECT_TIMEOUT``, default 10)."""
+    value = os.environ.get(CONNECT_TIMEOUT_ENV, "").strip()
+    try:
+        seconds = float(value) if value else 10.0
+    except ValueError:
+        raise StoreError(f"{CONNECT_TIMEOUT_ENV}={value!r}: give a number of seconds") from None
+    if seconds <= 0:
+        raise StoreError(f"{CONNECT_TIMEOUT_ENV}={value!r}: give a positive number of seconds")
+    return seconds
+
+
 class Neo4jStore(CypherStore):
     """A Neo4j database (5.x).
 
@@ -79,7 +96,13 @@ class Neo4jStore(CypherStore):
 
     def driver(self) -> Any:
         if self._driver is None:
-            self._driver = self._driver_factory(self.uri, auth=self.auth)
+            seconds = connect_timeout()
+            # a server that does not answer is an error within seconds, not after the driver's
+            # minute of retries (whose warnings would also pierce --quiet)
+            logging.getLogger("neo4j").setLevel(logging.ERROR)
+            self._driver = self._driver_factory(
+                self.uri, auth=self.auth, connection_timeout=seconds, connection_acquisition_timeout=seconds,
+                max_transaction_retry_time=seconds)
         return self._driver
 
     def close(self) -> None:

@@ -99,8 +99,9 @@ class RecordingDriver:
 def recorded() -> tuple[Neo4jStore, list[RecordingDriver]]:
     drivers: list[RecordingDriver] = []
 
-    def factory(uri: str, auth: Any) -> RecordingDriver:
+    def factory(uri: str, auth: Any, **settings: Any) -> RecordingDriver:
         drivers.append(RecordingDriver(uri, auth))
+        drivers[-1].settings = settings
         return drivers[-1]
 
     store = Neo4jStore("neo4j://db.example:7687", user="kg", password="pw", database="graph", driver_factory=factory)
@@ -191,3 +192,29 @@ def test_every_statement_passes_neo4j_grammar_and_semantics(keys):
     assert len(statements) > 20
     problems = {s: d for s, d in zip(statements, lint(statements)) if d}
     assert problems == {}
+
+
+def test_the_driver_gets_timeouts(recorded, monkeypatch):
+    store, drivers = recorded
+    monkeypatch.setenv("KG_CONNECT_TIMEOUT", "3")
+    store.ensure_schema()
+    assert drivers[0].settings == {"connection_timeout": 3.0, "connection_acquisition_timeout": 3.0,
+                                   "max_transaction_retry_time": 3.0}
+
+
+def test_a_silent_server_is_an_error_not_a_hang(monkeypatch):
+    import socket
+
+    from kg.errors import StoreError
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)  # accepts the connection, never answers the Bolt handshake
+    monkeypatch.setenv("KG_CONNECT_TIMEOUT", "1")
+    store = Neo4jStore(f"bolt://127.0.0.1:{listener.getsockname()[1]}", user="neo4j", password="x")
+    try:
+        with pytest.raises(StoreError):
+            store.stats()
+    finally:
+        store.close()
+        listener.close()
