@@ -57,7 +57,7 @@ def type_span(span: Span, res: Resources, index: LexiconIndex) -> Span | None:
         return _relabel(span, label, canonical)
     if is_out_of_scope(text, span.label_, res):
         return None
-    trimmed = _without_place_prefix(span, index)
+    trimmed = _without_place_prefix(span, index) or _without_address(span, res)
     if trimmed is not None:
         return trimmed
     if span.label_ in ORG_TYPES:
@@ -82,6 +82,23 @@ def _without_place_prefix(span: Span, index: LexiconIndex) -> Span | None:
                 and index.is_within(rest[1], place[1]):
             return Span(span.doc, span.start + cut, span.end, label=rest[0], kb_id=rest[1], span_id=span.id_)
     return None
+
+
+_ADDRESS = re.compile(r"^(?:[\u4e00-\u9fff]{2,7}?(?:省|自治区|市|区|县)){2,}")
+"""An address of two levels or more: 杭州市西湖区, 广东省深圳市南山区."""
+
+
+def _without_address(span: Span, res: Resources) -> Span | None:
+    """杭州市西湖区云栖小镇 -> 云栖小镇: a park written after its full address (province or city,
+    then district) is named without it; a one-level prefix (上海张江高科技园区, 苏州工业园区) is
+    often part of the name and stays."""
+    if span.label_ != "Park":
+        return None
+    address = _ADDRESS.match(span.text)
+    rest = span.text[address.end():] if address else ""
+    if len(rest) < 4 or res.is_generic(rest) or res.suffix_type(rest) != "Park":
+        return None
+    return Span(span.doc, span.start + address.end(), span.end, label="Park", span_id=span.id_)
 
 
 STATISTICAL_LAYERS = frozenset({"hanlp"})

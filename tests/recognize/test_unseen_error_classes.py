@@ -116,3 +116,9 @@ def test_a_time_word_between_subject_and_financing_is_the_deal_date(pipe, when, 
     assert "星云智能" in names(ex, "Company")
     (deal,) = [r for r in ex.relations if r.type == "INVESTS_IN"]
     assert deal.properties["date_iso"] == iso and deal.properties["lead"] is True
+
+
+def test_a_park_after_its_full_address_is_named_without_it(pipe):
+    ex = extract(pipe, "云深处科技位于杭州市西湖区云栖小镇。星海科技入驻北京市海淀区中关村软件园。")
+    assert {"云栖小镇", "中关村软件园"} <= names(ex, "Park")
+    assert {"西湖区", "海淀区"} <= names(ex, "Location")
