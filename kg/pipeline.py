@@ -6,9 +6,14 @@ records; ``loaders`` takes it from there.
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
 from kg.errors import KGError, ReadError
 from kg.link import link
@@ -19,6 +24,56 @@ from kg.read import discover, read_document
 from kg.recognize import Recognizer
 from kg.resolve import resolve
 from kg.types import Extraction, SourceDocument
+
+TIMEOUT_ENV = "KG_DOCUMENT_TIMEOUT"
+DEFAULT_DOCUMENT_TIMEOUT = 300.0
+"""Seconds one document may take to extract: a 50 MB text once ran 45 minutes and the good
+files after it never ran. Generous: the slowest sample takes well under a second."""
+
+
+class DocumentTimeout(KGError):
+    """A document's extraction ran past its time limit (``document_timeout``)."""
+
+
+def document_timeout() -> float:
+    """``$KG_DOCUMENT_TIMEOUT`` in seconds (default 300); 0 switches the limit off, anything
+    else that is no positive number is an error."""
+    value = os.environ.get(TIMEOUT_ENV, "").strip()
+    if not value:
+        return DEFAULT_DOCUMENT_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if seconds < 0 or seconds != seconds:
+        raise KGError(f"{TIMEOUT_ENV}: {value!r} is no number of seconds (0: no limit)")
+    return seconds
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ``DocumentTimeout`` in the block once ``seconds`` have passed (None or 0: no limit).
+
+    A SIGALRM interval timer: it interrupts pure-Python and most library code, but only on
+    the main thread of a POSIX process. Elsewhere (a worker thread, Windows) the block runs
+    unlimited; a process pool gives each worker its own main thread. A C call that never
+    returns to Python (one huge regex) is stopped only when it does.
+    """
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise DocumentTimeout(f"extraction stopped after {seconds:g} s (the limit, {TIMEOUT_ENV})")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
 
 LAYERS = ("lexicon", "pattern", "hanlp", "typing", "lists", "coref", "headline")
 """Parts of the pipeline that ``--without`` can switch off for an ablation."""
@@ -35,6 +90,8 @@ class PipelineConfig:
     """Layers switched off (see ``LAYERS``)."""
     blind_names: frozenset[str] = frozenset()
     """Names whose lexicon entries are dropped (``kg eval --blind``)."""
+    document_timeout: float | None = None
+    """Seconds one document may take in ``Pipeline.run`` (0: no limit); None: ``$KG_DOCUMENT_TIMEOUT``, default 300."""
     workers: int = 1
     """Processes extracting at once (``kg.parallel``); 1 runs in this process."""
 
@@ -75,6 +132,8 @@ class Pipeline:
 
             onto = onto.without_names(set(self.config.blind_names), match_key)
         self.ontology = onto
+        limit = self.config.document_timeout
+        self.document_timeout = document_timeout() if limit is None else limit
         self.recognizer = Recognizer(
             onto, hanlp_model=self.config.hanlp_model, without=frozenset(self.config.without)
         )
@@ -86,7 +145,8 @@ class Pipeline:
         return resolve(doc, mentions, relations, self.ontology)
 
     def run(self, files: Iterable[tuple[Path, str]]) -> Iterator[DocumentResult]:
-        """Extract each file; a file that fails is reported and the batch goes on."""
+        """Extract each file; a file that fails or runs past ``document_timeout`` is reported
+        and the batch goes on."""
         for path, display in files:
             try:
                 source = read_document(path, display)
@@ -94,7 +154,9 @@ class Pipeline:
                 yield DocumentResult(display, error=exc.reason)
                 continue
             try:
-                yield DocumentResult(display, extraction=self.extract(source))
+                with time_limit(self.document_timeout):
+                    extraction = self.extract(source)
+                yield DocumentResult(display, extraction=extraction)
             except KGError as exc:
                 yield DocumentResult(display, error=str(exc))
             except Exception as exc:  # noqa: BLE001 - one bad document must not end a batch
@@ -106,4 +168,7 @@ def extract_paths(paths: Sequence[str | Path], config: PipelineConfig | None = N
     return list(Pipeline(config).run(discover(paths)))
 
 
-__all__ = ["LAYERS", "DocumentResult", "Pipeline", "PipelineConfig", "extract_paths"]
+__all__ = [
+    "DEFAULT_DOCUMENT_TIMEOUT", "LAYERS", "TIMEOUT_ENV", "DocumentResult", "DocumentTimeout", "Pipeline",
+    "PipelineConfig", "document_timeout", "extract_paths", "time_limit",
+]

@@ -179,34 +179,117 @@ class Extraction:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Extraction:
-        """Read back one JSON object written by :meth:`to_dict`."""
+        """Read back one JSON object written by :meth:`to_dict`.
+
+        Strict, because a file may have been edited or written by another tool: a field of the
+        wrong type (an id given as a list, ``aliases: "ABC"``, a non-string ``doc``), a property
+        key that is no identifier, or a lone surrogate raises ``ValueError`` naming the field
+        (``entities[2].aliases``), so ``kg load`` can report the line and load the rest.
+        """
+        if not isinstance(data, dict):
+            raise ValueError("a line must be one JSON object")  # noqa: TRY004 - a bad line, like bad JSON
         entities = [
             Entity(
-                id=e["id"],
-                name=e["name"],
-                type=e["type"],
-                aliases=list(e.get("aliases", [])),
-                mentions=[TextSpan(**m) for m in e.get("mentions", [])],
+                id=_field(e, "id", f"entities[{i}]"),
+                name=_field(e, "name", f"entities[{i}]"),
+                type=_field(e, "type", f"entities[{i}]"),
+                aliases=_strings(e.get("aliases", []), f"entities[{i}].aliases"),
+                mentions=[_span(m, f"entities[{i}].mentions[{j}]")
+                          for j, m in enumerate(_items(e.get("mentions", []), f"entities[{i}].mentions"))],
             )
-            for e in data.get("entities", [])
+            for i, e in enumerate(_items(data.get("entities", []), "entities", dict))
         ]
         relations = [
             Relation(
-                type=r["type"],
-                head=r["head"],
-                tail=r["tail"],
-                properties=dict(r.get("properties", {})),
-                evidence=TextSpan(**r["evidence"]),
-                confidence=float(r.get("confidence", 1.0)),
-                rule=r.get("rule", ""),
+                type=_field(r, "type", f"relations[{i}]"),
+                head=_field(r, "head", f"relations[{i}]"),
+                tail=_field(r, "tail", f"relations[{i}]"),
+                properties=_properties(r.get("properties", {}), f"relations[{i}].properties"),
+                evidence=_span(r.get("evidence"), f"relations[{i}].evidence"),
+                confidence=_number(r.get("confidence", 1.0), f"relations[{i}].confidence"),
+                rule=_field(r, "rule", f"relations[{i}]", optional=True) or "",
             )
-            for r in data.get("relations", [])
+            for i, r in enumerate(_items(data.get("relations", []), "relations", dict))
         ]
         return cls(
-            doc=data["doc"],
-            sha256=data["sha256"],
-            title=data.get("title"),
-            date=data.get("date"),
+            doc=_field(data, "doc", ""),
+            sha256=_field(data, "sha256", ""),
+            title=_field(data, "title", "", optional=True),
+            date=_field(data, "date", "", optional=True),
             entities=entities,
             relations=relations,
         )
+
+
+# ---- strict reading of the extraction contract (``Extraction.from_dict``) --------------------
+
+def _at(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _text(value: Any, where: str) -> str:
+    """``value`` if it is a string a server can take: no lone surrogate (JSON allows ``\\ud800``)."""
+    if not isinstance(value, str):
+        raise ValueError(f"{where} must be a string, not {type(value).__name__} {value!r:.60}")  # noqa: TRY004
+    if any("\ud800" <= c <= "\udfff" for c in value):
+        raise ValueError(f"{where} holds a lone surrogate: {value!r:.60}")
+    return value
+
+
+def _field(data: dict[str, Any], key: str, where: str, *, optional: bool = False) -> Any:
+    """A string field; a missing required one raises ``KeyError`` (reported as a missing field)."""
+    if key not in data:
+        if optional:
+            return None
+        raise KeyError(_at(where, key))
+    value = data[key]
+    return None if value is None and optional else _text(value, _at(where, key))
+
+
+def _items(value: Any, where: str, kind: type | None = None) -> list[Any]:
+    """A JSON array (of objects when ``kind`` is dict)."""
+    if not isinstance(value, list):
+        raise ValueError(f"{where} must be a list, not {type(value).__name__} {value!r:.60}")  # noqa: TRY004
+    for i, item in enumerate(value):
+        if kind is not None and not isinstance(item, kind):
+            raise ValueError(f"{where}[{i}] must be an object, not {type(item).__name__}")
+    return value
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    """A list of strings (a bare string would otherwise become one alias per character)."""
+    return [_text(v, f"{where}[{i}]") for i, v in enumerate(_items(value, where))]
+
+
+def _number(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"{where} must be a number, not {type(value).__name__} {value!r:.60}")
+    return float(value)
+
+
+def _span(value: Any, where: str) -> TextSpan:
+    if not isinstance(value, dict):
+        raise ValueError(f"{where} must be an object with start, end and text")  # noqa: TRY004
+    bounds = [value.get(k) for k in ("start", "end")]
+    if any(isinstance(b, bool) or not isinstance(b, int) for b in bounds):
+        raise ValueError(f"{where}.start and .end must be integers, not {bounds!r:.60}")
+    return TextSpan(bounds[0], bounds[1], _text(value.get("text"), f"{where}.text"))
+
+
+_PRIMITIVES = (str, int, float, bool)
+
+
+def _properties(value: Any, where: str) -> dict[str, Any]:
+    """Property keys are identifiers (they become graph property names); values primitives or
+    lists of primitives, text without lone surrogates."""
+    if not isinstance(value, dict):
+        raise ValueError(f"{where} must be an object, not {type(value).__name__}")  # noqa: TRY004
+    for key, item in value.items():
+        if not key.isidentifier() or not key.isascii():
+            raise ValueError(f"{where}: property key {key!r} is not a name (ASCII letters, digits, _)")
+        for part in item if isinstance(item, list) else [item]:
+            if part is not None and not isinstance(part, _PRIMITIVES):
+                raise ValueError(f"{where}.{key} must be text, a number, a boolean or a list of them")
+            if isinstance(part, str):
+                _text(part, f"{where}.{key}")
+    return dict(value)

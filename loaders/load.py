@@ -29,6 +29,15 @@ class LoadReport:
         return not self.failed
 
 
+_REFUSED = (StoreError, ValueError, UnicodeError)
+"""What one document's write can fail with (a client refuses a value it cannot encode with
+ValueError or UnicodeError): that document is reported and the others go on."""
+
+
+def _reason(extraction: Extraction, exc: Exception) -> str:
+    return str(exc) if isinstance(exc, StoreError) else f"{extraction.doc}: not written: {type(exc).__name__}: {exc}"
+
+
 def _write_group(store: GraphStore, group: list[Extraction], keys: Mapping[str, Sequence[str]],
                  places: Mapping[str, str] | None = None) -> WriteStats:
     return store.write(build_batch(group, keys, places))
@@ -52,37 +61,40 @@ def load_extractions(
         try:
             report.stats += _write_group(store, group, keys, places)
             report.loaded.extend(e.doc for e in group)
-        except StoreError as exc:
+        except _REFUSED as exc:
             if len(group) == 1:
-                report.failed[group[0].doc] = str(exc)
+                report.failed[group[0].doc] = _reason(group[0], exc)
             else:
                 for extraction in group:
                     try:
                         report.stats += _write_group(store, [extraction], keys, places)
                         report.loaded.append(extraction.doc)
-                    except StoreError as single:
-                        report.failed[extraction.doc] = str(single)
+                    except _REFUSED as single:
+                        report.failed[extraction.doc] = _reason(extraction, single)
         if on_write is not None:
             on_write(group)
     return report
 
 
 def read_jsonl(path: Path, report: LoadReport) -> Iterator[Extraction]:
-    """Extractions of a ``kg extract`` file; a bad line is recorded as ``file:line`` and skipped."""
+    """Extractions of a ``kg extract`` file; a bad line is recorded as ``file:line`` and skipped.
+
+    Each line is decoded on its own (read as bytes), so a line that is not UTF-8 is one bad
+    line, not the end of the file; ``Extraction.from_dict`` checks every field's type."""
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open("rb")
     except OSError as exc:
         raise KGError(f"{path}: cannot open: {exc.strerror or exc}") from None
     with handle:
-        for line_no, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
+        for line_no, raw in enumerate(handle, start=1):
             where = f"{path}:{line_no}"
             try:
-                data = json.loads(line)
-                if not isinstance(data, dict):
-                    raise ValueError("a line must be one JSON object")  # noqa: TRY004 - reported as a bad line of the file, like bad JSON
-                yield Extraction.from_dict(data)
+                line = raw.decode("utf-8-sig" if line_no == 1 else "utf-8")
+                if not line.strip():
+                    continue
+                yield Extraction.from_dict(json.loads(line))
+            except UnicodeDecodeError as exc:
+                report.failed[where] = f"{where}: not UTF-8 text (byte {exc.start + 1})"
             except json.JSONDecodeError as exc:
                 report.failed[where] = f"{where}: not valid JSON: {exc.msg} (column {exc.colno})"
             except KeyError as exc:

@@ -33,8 +33,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.errors import StoreError
+from kg.resolve.clean import clean_name, clean_text, document_id
 from kg.resolve.keys import entity_id
-from kg.types import Extraction, Relation, TextSpan
+from kg.types import Entity, Extraction, Relation, TextSpan
 
 ENTITY_LABEL = "Entity"
 DOCUMENT_LABEL = "Document"
@@ -193,9 +194,21 @@ class GraphBatch:
         return groups
 
 
-def relation_keys(ontology: Any) -> dict[str, tuple[str, ...]]:
-    """The key properties per relation type, from a ``kg.ontology.Ontology``."""
-    return {name: tuple(rel.key) for name, rel in ontology.relation_types.items()}
+class RelationSchema(dict[str, tuple[str, ...]]):
+    """The key properties per relation type, and the properties the ontology declares for each.
+
+    A plain mapping of keys to every caller; ``build_batch`` also refuses a property the
+    ontology does not declare (a property key is a name in the graph, not data)."""
+
+    def __init__(self, keys: Mapping[str, tuple[str, ...]], properties: Mapping[str, frozenset[str]]) -> None:
+        super().__init__(keys)
+        self.properties: dict[str, frozenset[str]] = dict(properties)
+
+
+def relation_keys(ontology: Any) -> RelationSchema:
+    """The key properties per relation type, from a ``kg.ontology.Ontology`` (with its declared properties)."""
+    return RelationSchema({name: tuple(rel.key) for name, rel in ontology.relation_types.items()},
+                          {name: frozenset(rel.properties) for name, rel in ontology.relation_types.items()})
 
 
 def check_name(name: str, what: str, doc: str) -> str:
@@ -249,17 +262,76 @@ def _unique(names: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
+def _text(value: Any, what: str, doc: str, *, optional: bool = False) -> str:
+    """``value`` cleaned as a name (``clean.clean_name``); a non-string or a value that cleans
+    to nothing is refused naming the document (ids that end in whitespace crash FalkorDB)."""
+    if value is None and optional:
+        return ""
+    if not isinstance(value, str):
+        raise StoreError(f"{doc}: {what} must be text, not {type(value).__name__} {value!r}")
+    cleaned = clean_name(value)
+    if not cleaned and not optional:
+        raise StoreError(f"{doc}: {what} {value!r} is empty once control characters and spaces are removed")
+    return cleaned
+
+
+def _clean_value(value: Any) -> Any:
+    """A property value with its text cleaned like a name (lists item by item)."""
+    if isinstance(value, str):
+        return clean_name(value)
+    if isinstance(value, (list, tuple)):
+        return [_clean_value(v) for v in value]
+    if isinstance(value, dict):
+        return {clean_name(str(k)): _clean_value(v) for k, v in value.items()}
+    return value
+
+
+def _clean_properties(relation: Relation, declared: Mapping[str, frozenset[str]] | None, doc: str) -> dict[str, Any]:
+    """The relation's properties, keys checked (identifiers the ontology declares), values cleaned."""
+    allowed = declared.get(relation.type) if declared is not None else None
+    for key in relation.properties:
+        if not isinstance(key, str) or not _NAME.match(key):
+            raise StoreError(f"{doc}: {relation.type} property key {key!r} is not a valid name (letters, digits, _)")
+        if allowed is not None and key not in allowed:
+            raise StoreError(f"{doc}: {relation.type} has no property {key!r} in the ontology"
+                             f" (known: {', '.join(sorted(allowed)) or 'none'})")
+    return {k: _clean_value(v) for k, v in relation.properties.items()}
+
+
+def _cleaned(extraction: Extraction, declared: Mapping[str, frozenset[str]] | None) -> Extraction:
+    """A copy of the extraction that a server can store: ids, names, aliases, title, date and
+    property values cleaned (``kg.resolve.clean``), evidence texts without control characters.
+
+    Raises ``StoreError`` naming the document when an id or name is not text or is nothing
+    but control characters and spaces, or a property key is not one the ontology declares."""
+    raw_doc = extraction.doc
+    doc = document_id(_text(raw_doc, "document id", repr(raw_doc)))
+    if not extraction.sha256 or not isinstance(extraction.sha256, str):
+        raise StoreError(f"{doc}: extraction has no sha256")
+    entities = [
+        Entity(id=_text(e.id, "entity id", doc), name=_text(e.name, f"name of {e.id!r}", doc),
+               type=check_name(e.type, "entity type", doc),
+               aliases=[a for a in (_text(a, f"alias of {e.id!r}", doc, optional=True) for a in e.aliases) if a],
+               mentions=e.mentions)
+        for e in extraction.entities
+    ]
+    relations = [
+        Relation(type=check_name(r.type, "relation type", doc), head=_text(r.head, "relation head", doc),
+                 tail=_text(r.tail, "relation tail", doc), properties=_clean_properties(r, declared, doc),
+                 evidence=TextSpan(r.evidence.start, r.evidence.end, clean_text(r.evidence.text)),
+                 confidence=r.confidence, rule=clean_name(r.rule or ""))
+        for r in extraction.relations
+    ]
+    return Extraction(doc=doc, sha256=extraction.sha256,
+                      title=_text(extraction.title, "title", doc, optional=True) or None,
+                      date=_text(extraction.date, "date", doc, optional=True) or None,
+                      entities=entities, relations=relations)
+
+
 def _check(extraction: Extraction) -> None:
     doc = extraction.doc
-    if not doc or not extraction.sha256:
-        raise StoreError(f"{doc or '<no doc>'}: extraction has no document id or sha256")
     ids = {e.id for e in extraction.entities}
-    for entity in extraction.entities:
-        if not entity.id or not entity.name:
-            raise StoreError(f"{doc}: entity without id or name: {entity!r}")
-        check_name(entity.type, "entity type", doc)
     for relation in extraction.relations:
-        check_name(relation.type, "relation type", doc)
         for end in (relation.head, relation.tail):
             if end not in ids:
                 raise StoreError(f"{doc}: {relation.type} refers to unknown entity id {end!r}")
@@ -334,16 +406,19 @@ def build_batch(extractions: Iterable[Extraction], keys: Mapping[str, Sequence[s
                 places: Mapping[str, str] | None = None) -> GraphBatch:
     """Graph records for a group of extractions (see the module docstring for the shape).
 
-    ``keys`` maps a relation type to its key properties (``relation_keys(ontology)``);
-    ``places`` a Location id to the id of the Location it is in (``place_hierarchy``).
-    Raises ``StoreError`` naming the document when an extraction is inconsistent.
+    ``keys`` maps a relation type to its key properties (``relation_keys(ontology)``: then a
+    property the ontology does not declare is refused too); ``places`` a Location id to the id
+    of the Location it is in (``place_hierarchy``). Every id, name and value is cleaned first
+    (``_cleaned``). Raises ``StoreError`` naming the document when an extraction is inconsistent.
     """
     batch = GraphBatch()
     nodes: dict[str, NodeRow] = {}
     rounds: dict[str, RoundRow] = {}
     facts: dict[tuple[str, str, str, str], RelationshipRow] = {}
     investors: dict[str, None] = {}
-    for extraction in extractions:
+    declared = keys.properties if isinstance(keys, RelationSchema) else None
+    for given in extractions:
+        extraction = _cleaned(given, declared)
         _check(extraction)
         if extraction.doc in batch.doc_ids:
             raise StoreError(f"{extraction.doc}: the same document twice in one batch")
@@ -437,6 +512,7 @@ __all__ = [
     "MentionRow",
     "NodeRow",
     "PlaceLink",
+    "RelationSchema",
     "RelationshipRow",
     "RoundRow",
     "batched",

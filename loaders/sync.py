@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import ReadError
+from kg.resolve.clean import document_id
 from kg.types import Extraction
 from loaders.base import GraphStore
 from loaders.load import LoadReport, load_extractions
@@ -69,8 +70,9 @@ def file_sha256(path: Path) -> str:
 
 
 def hashes_of(files: Iterable[tuple[Path, str]]) -> dict[str, str]:
-    """Document id (the display path) -> sha256 for ``kg.read.discover`` pairs."""
-    return {display: file_sha256(path) for path, display in files}
+    """Document id (the display path, cleaned as the extraction's ``doc`` is) -> sha256 for
+    ``kg.read.discover`` pairs."""
+    return {document_id(display): file_sha256(path) for path, display in files}
 
 
 Extractor = Callable[[list[tuple[Path, str]]], Iterable[Extraction]]
@@ -101,7 +103,7 @@ def rebuild(
     if plan.to_remove:
         report.stats += store.remove_documents(plan.to_remove)
     wanted = set(plan.to_extract)
-    todo = [(path, display) for path, display in files if display in wanted]
+    todo = [(path, display) for path, display in files if document_id(display) in wanted]
     if todo:
         load_extractions(store, extract(todo), keys, batch_size=batch_size, report=report, places=places)
     return plan, report

@@ -5,6 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+"""Terminal escape sequences: CSI (``\\x1b[31m``), OSC (``\\x1b]0;title\\x07``) and two-byte ones."""
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Unicode category Cc except tab, line feed and carriage return."""
+
 _MARKUP = re.compile(r"^\s*(#{1,6}\s+|[\ue000-\uf8ff■□•●◆◇▶►▸★☆◎\-\*·]+\s*)")
 
 
@@ -21,11 +26,15 @@ def is_cjk(ch: str) -> bool:
 
 
 def one_char(ch: str) -> str:
-    """NFKC of one char when it stays one char (full-width ＡＢ１ → AB1).
+    """NFKC of one char when it stays one char (full-width ＡＢ１ → AB1); a lone surrogate
+    (text from Python or JSON, never from a decoded file) becomes U+FFFD, which the models'
+    UTF-8 string stores can take.
 
-    >>> one_char("Ａ"), one_char("１"), one_char("，")
-    ('A', '1', '，')
+    >>> one_char("Ａ"), one_char("１"), one_char("，"), one_char("\\ud800")
+    ('A', '1', '，', '\\ufffd')
     """
+    if "\ud800" <= ch <= "\udfff":
+        return "\ufffd"
     if ch in "，；：！？（）":
         return ch
     folded = unicodedata.normalize("NFKC", ch)
@@ -39,6 +48,8 @@ def line_chars(text: str, start: int, strip_marker: bool) -> list[tuple[str, int
     '2013年GGV纪源资本领投'
     >>> "".join(c for c, _ in line_chars("【新 动 向】", 0, False))
     '【新动向】'
+    >>> "".join(c for c, _ in line_chars("\\x1b[31m星联\\x00智能\\x1b[0m", 0, False))
+    '星联智能'
     """
     skip = 0
     if strip_marker:
@@ -51,6 +62,10 @@ def line_chars(text: str, start: int, strip_marker: bool) -> list[tuple[str, int
         pair = text[i:i + 2]
         if pair in ("**", "__"):
             i += 2
+            continue
+        if CONTROL.match(text, i):  # an escape sequence or a NUL is no text to recognize
+            escape = ESCAPE_SEQUENCE.match(text, i)
+            i = escape.end() if escape else i + 1
             continue
         kept.append((one_char(text[i]), start + i))
         i += 1

@@ -8,8 +8,12 @@ offset is mapped back to the original text.
 
 from __future__ import annotations
 
+from typing import Any
+
+from kg.errors import KGError
 from kg.link.rules import INVESTS_IN, RAISED
 from kg.ontology import Ontology
+from kg.resolve.clean import clean_name, document_id
 from kg.resolve.entities import Cluster, cluster_mentions, mention_name
 from kg.resolve.keys import entity_id, identity_key, match_key
 from kg.types import (
@@ -25,12 +29,16 @@ _GENERIC_POLICY_MAX = 4
 """An unresolved 《》 reference this short (《意见》, 《方案》) names no policy: dropped."""
 
 
-def _entity_of(cluster: Cluster, doc: NormalizedDocument) -> Entity:
-    name = cluster.name
+def _entity_of(cluster: Cluster, doc: NormalizedDocument) -> Entity | None:
+    """The cluster's entity, its name and aliases cleaned (``clean.clean_name``); None when
+    the name was nothing but control characters."""
+    name = clean_name(cluster.name)
+    if not name:
+        return None
     if cluster.type == "Policy" and not name.startswith("《"):
         name = f"《{name}》"  # a title a notice forwards without 《》 is written like every other
     spans = sorted({doc.original(m.start, m.end) for m in cluster.mentions}, key=lambda s: s.start)
-    aliases = [n for n in cluster.names if match_key(n) != match_key(name)]
+    aliases = [a for a in map(clean_name, cluster.names) if a and match_key(a) != match_key(name)]
     return Entity(
         id=entity_id(name, cluster.type),
         name=name,
@@ -44,6 +52,20 @@ def _relation_key(relation: Relation, ontology: Ontology) -> tuple:
     rtype = ontology.relation_types.get(relation.type)
     key_props = tuple(str(relation.properties.get(p, "")) for p in (rtype.key if rtype else ()))
     return (relation.type, relation.head, relation.tail, key_props)
+
+
+def join_relation(kept: dict[tuple, Relation], relation: Relation, ontology: Ontology) -> None:
+    """Add ``relation`` to ``kept`` (by type, ends and key properties), once: the more confident
+    statement wins and the other's properties fill its gaps. ``kept``'s relations are changed in
+    place, so give it relations of your own (resolve, and ``kg.curate`` after a merge)."""
+    key = _relation_key(relation, ontology)
+    previous = kept.get(key)
+    if previous is None or relation.confidence > previous.confidence:
+        if previous is not None:
+            relation.properties = {**previous.properties, **relation.properties}
+        kept[key] = relation
+    else:
+        previous.properties = {**relation.properties, **previous.properties}
 
 
 def resolve(
@@ -62,6 +84,8 @@ def resolve(
     by_name: dict[tuple[str, str], Entity] = {}
     for cluster in clusters:
         entity = _entity_of(cluster, doc)
+        if entity is None:
+            continue
         entities.append(entity)
         for m in cluster.mentions:
             by_span[(m.start, m.end)] = entity
@@ -81,6 +105,8 @@ def resolve(
         cluster = Cluster(mention.label, identity_key(name, mention.label))
         cluster.add(mention, name)
         created = _entity_of(cluster, doc)
+        if created is None:
+            return None
         entities.append(created)
         by_span[(mention.start, mention.end)] = created
         by_name[(mention.label, cluster.key)] = created
@@ -97,29 +123,31 @@ def resolve(
             type=linked.type,
             head=head.id,
             tail=tail.id,
-            properties=dict(linked.properties),
+            properties=_ontology_properties(linked.properties, rtype.properties),
             evidence=doc.original(linked.evidence_start, linked.evidence_end),
             confidence=round(float(linked.confidence), 3),
             rule=linked.rule,
         )
-        key = _relation_key(relation, ontology)
-        previous = kept.get(key)
-        if previous is None or relation.confidence > previous.confidence:
-            if previous is not None:
-                relation.properties = {**previous.properties, **relation.properties}
-            kept[key] = relation
-        else:
-            previous.properties = {**relation.properties, **previous.properties}
+        join_relation(kept, relation, ontology)
 
     source = doc.source
+    doc_id = document_id(source.path)
+    if not doc_id:
+        raise KGError(f"{source.path!r}: the document's name is empty once control characters and spaces are removed")
     return Extraction(
-        doc=source.path,
+        doc=doc_id,
         sha256=source.sha256,
-        title=doc.title,
-        date=doc.date,
+        title=clean_name(doc.title or "") or None,
+        date=clean_name(doc.date or "") or None,
         entities=entities,
         relations=_without_stated_deals(list(kept.values())),
     )
+
+
+def _ontology_properties(properties: dict[str, Any], declared: Any) -> dict[str, Any]:
+    """The properties the ontology declares for the type (the graph takes no others), text
+    values cleaned like names."""
+    return {k: clean_name(v) if isinstance(v, str) else v for k, v in properties.items() if k in declared}
 
 
 def _without_stated_deals(relations: list[Relation]) -> list[Relation]:
@@ -129,4 +157,4 @@ def _without_stated_deals(relations: list[Relation]) -> list[Relation]:
     return [r for r in relations if r.type != RAISED or (r.tail, r.properties.get("round")) not in invested]
 
 
-__all__ = ["entity_id", "identity_key", "match_key", "resolve"]
+__all__ = ["entity_id", "identity_key", "join_relation", "match_key", "resolve"]

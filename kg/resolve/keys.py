@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kg.resolve.clean import clean_name
+
 _DROP = re.compile(r"[\s《》〈〉“”\"'‘’「」『』]+")
 
 LEGAL_FORMS: tuple[str, ...] = (
@@ -33,7 +35,7 @@ def match_key(name: str) -> str:
     >>> match_key("GGV 纪源资本") == match_key("ggv纪源资本")
     True
     """
-    return _DROP.sub("", unicodedata.normalize("NFKC", name).lower())
+    return _DROP.sub("", unicodedata.normalize("NFKC", clean_name(name)).lower())
 
 
 def strip_legal_form(name: str) -> str:
@@ -63,14 +65,19 @@ def identity_key(name: str, entity_type: str) -> str:
     """
     key = match_key(name)
     if entity_type in _ORG_TYPES:
-        key = match_key(strip_legal_form(unicodedata.normalize("NFKC", name).strip()))
+        key = match_key(strip_legal_form(unicodedata.normalize("NFKC", clean_name(name))))
     return key
 
 
 def entity_id(name: str, entity_type: str) -> str:
     """A stable, readable node id: the type and the identity key.
 
+    Control characters, escape sequences and lone surrogates never reach an id (``match_key``
+    cleans the name), and the key holds no whitespace, so no id ends in it.
+
     >>> entity_id("工业和信息化部", "Agency")
     'agency:工业和信息化部'
+    >>> entity_id("\\x1b[31m星云智能 \\x00", "Company")
+    'company:星云智能'
     """
     return f"{entity_type.lower()}:{identity_key(name, entity_type)}"

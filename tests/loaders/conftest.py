@@ -17,14 +17,12 @@ from loaders.model import relation_keys
 # The test modules here share ``store_fixtures``; pytest's importlib mode does not put this
 # folder on sys.path, so the conftest (imported first) does.
 sys.path.insert(0, str(Path(__file__).parent))
+from store_fixtures import running_server  # noqa: E402 - found through the line above
 
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
-    embedded = EmbeddedServer(tmp_path_factory.mktemp("store"))
-    embedded.start(detach=True)
-    yield embedded
-    embedded.stop()
+    yield from running_server(tmp_path_factory.mktemp("store"))
 
 
 @pytest.fixture

@@ -1,8 +1,20 @@
-"""Hand-written extractions (our own sentences) shared by the store tests."""
+"""Hand-written extractions (our own sentences) shared by the store tests, and their server."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 from kg.types import Entity, Extraction, Relation, TextSpan
+from loaders.embedded import EmbeddedServer
+
+
+def running_server(directory: Path) -> Iterator[EmbeddedServer]:
+    """An embedded FalkorDB started in ``directory`` for a session fixture (``yield from`` it)."""
+    embedded = EmbeddedServer(directory)
+    embedded.start(detach=True)
+    yield embedded
+    embedded.stop()
 
 
 def span(text: str, part: str) -> TextSpan:
