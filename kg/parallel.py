@@ -4,24 +4,44 @@ A document is independent of every other until the graph is written, so ``--work
 documents to N processes (the ``spawn`` start method: torch and a forked thread pool do not mix),
 each building the pipeline and loading the model once, and takes the results back in document
 order, so the output equals the serial run's. Each worker runs torch on one thread
-(``KG_TORCH_THREADS``), so N workers use N cores without fighting. A document that fails is a
-``DocumentResult`` with its reason, as in the serial path; a worker that dies takes only its
-documents with it, each reported by name.
+(``KG_TORCH_THREADS``), so N workers use N cores without fighting. Documents travel in small
+batches (fewer round trips for one-sentence items, still an even spread over the workers).
+
+A document that fails is a ``DocumentResult`` with its reason, as in the serial path. A worker
+that dies (killed, out of memory, a crash in native code) fails the documents that were in
+flight, each named; a fresh pool takes the rest, so one poisonous document costs a few
+neighbours, not the batch, and nothing waits forever. A pipeline that cannot be built (a bad
+``--without`` or model) raises ``KGError`` once, as the serial path does.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
 from pathlib import Path
 
+from kg.errors import KGError
 from kg.pipeline import DocumentResult, Pipeline, PipelineConfig
+
+Item = tuple[Path, str]
+"""A document as ``discover`` lists it: its path and its display name."""
 
 _PIPELINE: Pipeline | None = None
 """The worker process's pipeline, built once by ``_start_worker``."""
+_START_ERROR: str | None = None
+"""Why the worker's pipeline could not be built; said by the first batch, not as a dead pool."""
+
+DIED = "extraction failed: a worker process died while this document was in flight"
+NOT_DONE = "not extracted: worker processes kept dying"
+
+
+class WorkerStartError(KGError):
+    """A worker could not build its pipeline (the same error the serial run would raise)."""
 
 
 def default_workers() -> int:
@@ -33,52 +53,74 @@ def default_workers() -> int:
 
 
 def _start_worker(config: PipelineConfig) -> None:
-    global _PIPELINE
-    _PIPELINE = Pipeline(config)
+    """Build the pipeline once per process; an error is kept for the first batch to raise, since
+    an initializer that raises only breaks the pool and the reason is lost."""
+    global _PIPELINE, _START_ERROR
+    try:
+        _PIPELINE = Pipeline(config)
+    except Exception as exc:  # noqa: BLE001 - reported to the parent, see WorkerStartError
+        _START_ERROR = str(exc) if isinstance(exc, KGError) else f"{type(exc).__name__}: {exc}"
 
 
-def _extract_one(item: tuple[Path, str]) -> DocumentResult:
-    assert _PIPELINE is not None, "worker started without its pipeline"
-    return next(iter(_PIPELINE.run([item])))
+def _extract_batch(batch: list[Item]) -> list[DocumentResult]:
+    if _PIPELINE is None:
+        raise WorkerStartError(_START_ERROR or "worker started without its pipeline")
+    return list(_PIPELINE.run(batch))
 
 
-def run_parallel(files: Sequence[tuple[Path, str]], config: PipelineConfig, workers: int,
-                 window: int = 4) -> Iterator[DocumentResult]:
+def _batches(files: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    items = iter(files)
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+def _submit(pool: ProcessPoolExecutor, items: list[Item]) -> Future[list[DocumentResult]]:
+    """The batch's future; a pool that already died gives a future holding that error."""
+    try:
+        return pool.submit(_extract_batch, items)
+    except BrokenProcessPool as exc:
+        failed: Future[list[DocumentResult]] = Future()
+        failed.set_exception(exc)
+        return failed
+
+
+def run_parallel(files: Sequence[Item], config: PipelineConfig, workers: int, *, batch: int = 4,
+                 window: int = 2, restarts: int = 3) -> Iterator[DocumentResult]:
     """``Pipeline(config).run(files)`` on ``workers`` processes, results in input order.
 
-    At most ``window`` documents per worker are in flight, so memory stays flat however long
-    the list; a crashed worker turns each of its unfinished documents into a failure.
+    At most ``window`` batches of ``batch`` documents per worker are in flight, so memory stays
+    flat however long the list. After a worker dies, up to ``restarts`` fresh pools take the
+    rest; past that, every remaining document is reported as not extracted.
     """
-    if not files:
-        return
+    queue = _batches(files, batch)
+    pending: deque[tuple[list[Item], Future[list[DocumentResult]]]] = deque()
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_start_worker, initargs=(config,)) as pool:
-        pending: list[tuple[tuple[Path, str], Future[DocumentResult]]] = []
-        queue = iter(files)
-        broken = False
+    for _ in range(restarts + 1):
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                   initializer=_start_worker, initargs=(config,))
+        try:
+            while len(pending) < workers * window and (items := next(queue, None)):
+                pending.append((items, _submit(pool, items)))
+            while pending:
+                items, future = pending.popleft()
+                try:
+                    results = future.result()
+                except WorkerStartError as exc:
+                    raise KGError(str(exc)) from None
+                except BrokenProcessPool:
+                    lost = [items, *(rest for rest, _ in pending)]  # in flight when the pool died
+                    pending.clear()
+                    yield from (DocumentResult(display, error=DIED) for done in lost for _, display in done)
+                    break
+                yield from results
+                if items := next(queue, None):
+                    pending.append((items, _submit(pool, items)))
+            else:
+                return  # every batch done
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    for items in queue:
+        yield from (DocumentResult(display, error=NOT_DONE) for _, display in items)
 
-        def submit_next() -> None:
-            item = next(queue, None)
-            if item is not None:
-                pending.append((item, pool.submit(_extract_one, item)))
 
-        for _ in range(workers * window):
-            submit_next()
-        while pending:
-            item, future = pending.pop(0)
-            try:
-                yield future.result()
-            except BrokenProcessPool:
-                broken = True
-                yield DocumentResult(item[1], error="extraction failed: a worker process died")
-            except Exception as exc:  # noqa: BLE001 - one bad document must not end a batch
-                yield DocumentResult(item[1], error=f"extraction failed: {type(exc).__name__}: {exc}")
-            if broken:
-                for rest in queue:  # the pool cannot take more work: say what was not done
-                    yield DocumentResult(rest[1], error="not extracted: a worker process died")
-                continue
-            submit_next()
-
-
-__all__ = ["default_workers", "run_parallel"]
+__all__ = ["DIED", "NOT_DONE", "WorkerStartError", "default_workers", "run_parallel"]
