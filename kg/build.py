@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import loaders
+from kg.curate import CurationRun, StaleEdit, curation_path, read_curation
+from kg.curate.changes import Changes, changes_dir, last_curation, record_changes, snapshot
 from kg.errors import KGError
 from kg.ontology import Ontology, load_ontology
 from kg.read import discover, read_document
@@ -74,11 +76,13 @@ class BuildReport:
     loaded: tuple[str, ...]
     failed: tuple[Failure, ...]
     stats: WriteStats
+    stale: tuple[StaleEdit, ...] = ()
+    """Curation edits that named nothing in the documents written (reported; the build went on)."""
 
     def as_dict(self) -> dict[str, object]:
         """The report as ``--json`` prints it."""
         return {"loaded": list(self.loaded), "failed": {f.document: f.reason for f in self.failed},
-                "stats": asdict(self.stats)}
+                "stats": asdict(self.stats), "stale": [s.message for s in self.stale]}
 
 
 @dataclass(frozen=True)
@@ -89,10 +93,13 @@ class RebuildReport(BuildReport):
     changed: tuple[str, ...] = ()
     deleted: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
+    changes: Changes | None = None
+    """What the graph gained and lost, by type (``kg.curate.changes``; ``kg changes`` shows it again)."""
 
     def as_dict(self) -> dict[str, object]:
         return {**super().as_dict(), "new": list(self.new), "changed": list(self.changed),
-                "deleted": list(self.deleted), "unchanged": list(self.unchanged)}
+                "deleted": list(self.deleted), "unchanged": list(self.unchanged),
+                "changes": self.changes.as_dict() if self.changes else None}
 
 
 def open_store(target: StoreTarget | None = None) -> GraphStore:
@@ -154,50 +161,71 @@ def extract_document(path: Path, config: PipelineConfig | None = None) -> tuple[
     return source, Pipeline(config).extract(source)
 
 
-def _load_report(report: LoadReport) -> BuildReport:
-    return BuildReport(tuple(report.loaded), _failures(report.failed), report.stats)
+def _load_report(report: LoadReport, curation: CurationRun) -> BuildReport:
+    return BuildReport(tuple(report.loaded), _failures(report.failed), report.stats, curation.stale)
+
+
+def _curation(target: StoreTarget | None, given: Path | None, ontology: Ontology) -> CurationRun:
+    """The analyst's edits (``kg.curate``), read and checked before the store opens: a bad line
+    or a contradiction stops the build before anything is written."""
+    return CurationRun(read_curation(curation_path(target.store if target else None, given)), ontology)
 
 
 def build(paths: Sequence[Path], target: StoreTarget | None = None, config: PipelineConfig | None = None, *,
-          batch_size: int = 1000, progress: Progress | None = None) -> BuildReport:
-    """Extract the documents under ``paths`` and load them into the graph (adding to what is there)."""
+          batch_size: int = 1000, progress: Progress | None = None, curation: Path | None = None) -> BuildReport:
+    """Extract the documents under ``paths`` and load them into the graph (adding to what is there);
+    ``curation``: the curation file (default ``curation.jsonl`` beside the store)."""
     files = find_documents(paths)
     ontology = _ontology_of(config)
+    curate = _curation(target, curation, ontology)
     report = LoadReport()
     with open_store(target) as graph:
         graph.ensure_schema()
-        load_extractions(graph, _extracted(files, config, ontology, progress, report.failed),
+        load_extractions(graph, curate.apply(_extracted(files, config, ontology, progress, report.failed)),
                          relation_keys(ontology), batch_size=batch_size, report=report,
                          places=place_hierarchy(ontology))
-    return _load_report(report)
+    return _load_report(report, curate)
 
 
 def rebuild(paths: Sequence[Path], target: StoreTarget | None = None, config: PipelineConfig | None = None, *,
-            full: bool = False, batch_size: int = 1000, progress: Progress | None = None) -> RebuildReport:
+            full: bool = False, batch_size: int = 1000, progress: Progress | None = None,
+            curation: Path | None = None) -> RebuildReport:
     """Bring the graph up to date with ``paths``: extract new and changed documents, remove the
-    ones no longer there (``full``: clear the graph and extract everything)."""
+    ones no longer there (``full``: clear the graph and extract everything; also done when the
+    curation changed since the last rebuild, so that an edit reaches the documents already loaded)."""
     files = find_documents(paths, "; nothing rebuilt")  # an empty or mistyped folder must not empty the graph
     ontology = _ontology_of(config)
+    curate = _curation(target, curation, ontology)
+    history = changes_dir(target.store if target else None, target.database if target else None)
+    previous = last_curation(history)
+    edited = previous is not None and previous != curate.fingerprint
+    full = full or edited  # an edit made since the last rebuild must reach the documents already loaded
     report = LoadReport()
     with open_store(target) as graph:
-        plan, _ = sync_graph(graph, files, lambda todo: _extracted(todo, config, ontology, progress, report.failed),
+        before = snapshot(graph)
+        plan, _ = sync_graph(graph, files,
+                             lambda todo: curate.apply(_extracted(todo, config, ontology, progress, report.failed)),
                              relation_keys(ontology), full=full, batch_size=batch_size, report=report,
                              places=place_hierarchy(ontology))
-    loaded = _load_report(report)
-    return RebuildReport(loaded.loaded, loaded.failed, loaded.stats, new=tuple(plan.new),
-                         changed=tuple(plan.changed), deleted=tuple(plan.deleted), unchanged=tuple(plan.unchanged))
+        changes = record_changes(before, snapshot(graph), history, curate.fingerprint, edited)
+    loaded = _load_report(report, curate)
+    return RebuildReport(loaded.loaded, loaded.failed, loaded.stats, loaded.stale, new=tuple(plan.new),
+                         changed=tuple(plan.changed), deleted=tuple(plan.deleted), unchanged=tuple(plan.unchanged),
+                         changes=changes)
 
 
 def load(file: Path, target: StoreTarget | None = None, *, ontology_dir: Path | None = None,
-         batch_size: int = 1000) -> BuildReport:
-    """Load a ``kg extract`` JSONL file; a bad line is recorded as ``file:line`` and the rest loads."""
+         batch_size: int = 1000, curation: Path | None = None) -> BuildReport:
+    """Load a ``kg extract`` JSONL file; a bad line is recorded as ``file:line`` and the rest loads
+    (curated like a build: the file holds what extraction produced)."""
     ontology = load_ontology(ontology_dir)
+    curate = _curation(target, curation, ontology)
     report = LoadReport()
     with open_store(target) as graph:
         graph.ensure_schema()
-        load_extractions(graph, read_jsonl(file, report), relation_keys(ontology), batch_size=batch_size,
-                         report=report, places=place_hierarchy(ontology))
-    return _load_report(report)
+        load_extractions(graph, curate.apply(read_jsonl(file, report)), relation_keys(ontology),
+                         batch_size=batch_size, report=report, places=place_hierarchy(ontology))
+    return _load_report(report, curate)
 
 
 __all__ = [

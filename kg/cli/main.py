@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from kg import __version__
-from kg.cli import deals, extract, ner, store, viz
+from kg.cli import curate, deals, extract, ner, store, viz
 from kg.cli.common import OPTIONS, stdout
 
 app = typer.Typer(
@@ -41,6 +41,7 @@ extract.register(app)
 store.register(app)
 viz.register(app)
 deals.register(app)
+curate.register(app)
 app.add_typer(ner.app, name="ner", help="Train and inspect the shipped offline NER model.")
 
 

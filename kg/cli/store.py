@@ -22,6 +22,7 @@ from kg import build as library
 from kg.build import BuildReport, StoreTarget, open_store
 from kg.cli.common import (JsonReport, connection_options, handle_errors, info, pipeline_options,
                            print_failures, print_json, progress_bar, stdout)
+from kg.cli.curate import CurationFile, print_stale
 from kg.cli.db import db_app
 from kg.errors import KGError
 
@@ -50,8 +51,10 @@ def _stats_table(title: str, report: BuildReport) -> Table:
 
 
 def _finish(title: str, report: BuildReport, as_json: bool = False) -> None:
-    """Print a build's report: each failure on stderr, the report on stdout; exit 1 if any failed."""
+    """Print a build's report: each failure and stale curation edit on stderr, the report on
+    stdout; exit 1 if any document failed (a stale edit is a warning)."""
     print_failures(report.failed)
+    print_stale(report.stale)
     if as_json:
         print_json(report.as_dict())
     else:
@@ -65,20 +68,21 @@ def _finish(title: str, report: BuildReport, as_json: bool = False) -> None:
 def build(
     paths: Annotated[list[Path], typer.Argument(exists=True, help="Files and folders to extract.")],
     target: StoreTarget, config: PipelineConfig,
-    batch_size: BatchSize = 1000, as_json: JsonReport = False,
+    batch_size: BatchSize = 1000, as_json: JsonReport = False, curation: CurationFile = None,
 ) -> None:
     """Extract documents and load them into the graph (documents that fail are reported)."""
-    report = library.build(paths, target, config, batch_size=batch_size, progress=progress_bar("extracting"))
+    report = library.build(paths, target, config, batch_size=batch_size, progress=progress_bar("extracting"),
+                           curation=curation)
     _finish("kg build", report, as_json)
 
 
 @connection_options
 def load(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="JSONL written by kg extract.")],
-    target: StoreTarget, batch_size: BatchSize = 1000, as_json: JsonReport = False,
+    target: StoreTarget, batch_size: BatchSize = 1000, as_json: JsonReport = False, curation: CurationFile = None,
 ) -> None:
     """Load an extraction file; a bad line is reported as file:line and the rest is loaded."""
-    _finish("kg load", library.load(file, target, batch_size=batch_size), as_json)
+    _finish("kg load", library.load(file, target, batch_size=batch_size, curation=curation), as_json)
 
 
 @connection_options
@@ -87,7 +91,7 @@ def rebuild(
     paths: Annotated[list[Path], typer.Argument(exists=True, help="The files and folders the graph is built from.")],
     target: StoreTarget, config: PipelineConfig,
     full: Annotated[bool, typer.Option("--full", help="Clear the graph and extract everything.")] = False,
-    batch_size: BatchSize = 1000, as_json: JsonReport = False,
+    batch_size: BatchSize = 1000, as_json: JsonReport = False, curation: CurationFile = None,
 ) -> None:
     """Bring the graph up to date: extract new and changed documents, remove deleted ones.
 
@@ -95,9 +99,11 @@ def rebuild(
     the graph was built from.
     """
     report = library.rebuild(paths, target, config, full=full, batch_size=batch_size,
-                             progress=progress_bar("extracting"))
+                             progress=progress_bar("extracting"), curation=curation)
     info(f"{len(report.new)} new, {len(report.changed)} changed, {len(report.deleted)} deleted, "
          f"{len(report.unchanged)} unchanged")
+    if report.changes is not None:
+        info(f"what changed: {report.changes.file} (`kg changes` shows it)")
     _finish("kg rebuild", report, as_json)
 
 
