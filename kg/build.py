@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import loaders
 from kg.curate import CurationRun, StaleEdit, curation_path, read_curation
-from kg.curate.changes import Changes, changes_dir, last_curation, record_changes, snapshot
+from kg.curate.changes import Changes, changes_dir, last_curation, last_edits, record_changes, snapshot
 from kg.errors import KGError
 from kg.ontology import Ontology, load_ontology
 from kg.read import discover, read_document
@@ -207,7 +207,9 @@ def rebuild(paths: Sequence[Path], target: StoreTarget | None = None, config: Pi
                              lambda todo: curate.apply(_extracted(todo, config, ontology, progress, report.failed)),
                              relation_keys(ontology), full=full, batch_size=batch_size, report=report,
                              places=place_hierarchy(ontology))
-        changes = record_changes(before, snapshot(graph), history, curate.fingerprint, edited)
+        edits = tuple((e.op, *e.args) for e in curate.edits)
+        since = edits if previous is None or not edited else last_edits(history)  # first run: all documents'
+        changes = record_changes(before, snapshot(graph), history, curate.fingerprint, edited, edits, since)
     loaded = _load_report(report, curate)
     return RebuildReport(loaded.loaded, loaded.failed, loaded.stats, loaded.stale, new=tuple(plan.new),
                          changed=tuple(plan.changed), deleted=tuple(plan.deleted), unchanged=tuple(plan.unchanged),

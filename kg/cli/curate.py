@@ -194,9 +194,15 @@ def changes(
         stdout.print("the curation changed since the run before: changes may come from its edits")
     if not report.added and not report.removed:
         stdout.print("no change")
-    for title, by_kind in (("added", report.added), ("removed", report.removed)):
-        for kind, labels in by_kind.items():
-            stdout.print(f"{title} {kind} ({len(labels)}): " + "; ".join(labels), highlight=False, soft_wrap=True)
+    for cause, title in (("documents", "from new, changed or deleted documents"), ("curation", "from curation edits")):
+        shares = report.caused_by(cause)
+        if not any(shares.values()):
+            continue
+        table = Table("change", "type", "n", "items", title=title)
+        for direction, by_kind in shares.items():
+            for kind, labels in by_kind.items():
+                table.add_row(direction, kind, str(len(labels)), "; ".join(labels))
+        stdout.print(table)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kg.build import StoreTarget, extract_document, open_store
-from kg.cli.common import connection_options, handle_errors, info, pipeline_options
+from kg.build import StoreTarget, open_store
+from kg.cli.common import StoreDir, connection_options, handle_errors, info, pipeline_options
+from kg.cli.curate import CurationFile
 from kg.errors import KGError
 
 if TYPE_CHECKING:
@@ -76,12 +77,17 @@ def show(
     document: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="The bulletin to extract and show.")],
     config: PipelineConfig,
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("doc.html"),
+    store: StoreDir = None,
+    curation: CurationFile = None,
 ) -> None:
-    """Run the pipeline on one bulletin and write it with entities highlighted and relations listed."""
+    """Run the pipeline on one bulletin, apply the curation, and write it with entities highlighted,
+    relations listed and, for a merged entity, the names merged into it."""
+    from kg.curate.show import curated_document
     from kg.viz.audit import audit_page
 
-    source, extraction = extract_document(document, config)
-    _write(output, audit_page(source.text, extraction))
+    shown = curated_document(document, config, store=store, curation=curation)
+    extraction = shown.extraction
+    _write(output, audit_page(shown.source.text, extraction, shown.merged_from))
     info(f"{output}: {len(extraction.entities)} entities, {len(extraction.relations)} relations")
 
 

@@ -103,12 +103,14 @@ class _Work:
             updated = Entity(entity_id(new_name, new_type), new_name, new_type, list(aliases), list(entity.mentions))
             moved[entity.id] = updated.id
             self.entities[i] = updated
-        self._join()
+        self._join(set(moved.values()))
         self._repoint(moved)
         self._index = None
 
-    def _join(self) -> None:
-        """One entity per id: a merge or rename can make two share one (the store would too)."""
+    def _join(self, changed: set[str]) -> None:
+        """One entity per id: a merge or rename can make two share one (the store would too).
+        Only the ``changed`` ids have their aliases tidied: the others are as they were, and
+        tidying every entity after every edit was most of a 1,000-edit curation's cost."""
         by_id: dict[str, Entity] = {}
         for entity in self.entities:
             known = by_id.get(entity.id)
@@ -118,7 +120,7 @@ class _Work:
             names = [*known.aliases, entity.name, *entity.aliases]
             mentions = {(m.start, m.end): m for m in [*known.mentions, *entity.mentions]}
             by_id[entity.id] = replace(known, aliases=names, mentions=sorted(mentions.values(), key=lambda m: m.start))
-        self.entities = [replace(e, aliases=_aliases(e)) for e in by_id.values()]
+        self.entities = [replace(e, aliases=_aliases(e)) if e.id in changed else e for e in by_id.values()]
 
     def _repoint(self, moved: dict[str, str]) -> None:
         """Relations follow their entities; those left without an end, or refused by the ontology, go."""
@@ -154,10 +156,10 @@ def _lookups(name: str, types: tuple[str, ...]) -> frozenset[str]:
 
 def _aliases(entity: Entity) -> list[str]:
     """The entity's other names, once each by ``match_key``, never its own name."""
-    seen = {match_key(entity.name)}
+    seen = {_key(entity.name)}
     aliases: list[str] = []
     for alias in entity.aliases:
-        key = match_key(alias)
+        key = _key(alias)
         if alias and key not in seen:
             seen.add(key)
             aliases.append(alias)
@@ -211,18 +213,24 @@ def _curate(extraction: Extraction, edits: Sequence[Edit], index: EditIndex,
             ontology: Ontology) -> tuple[Extraction, set[int]]:
     """The curated copy and the positions of the edits that touched it. Same result as applying
     every edit in order: after each edit that applies, the candidates are looked up again from
-    the entities as they now are (a rename may bring a later edit's name)."""
+    the entities as they now are (a rename may bring a later edit's name). Only keys not seen
+    before are looked up again: a candidate whose name has gone since simply applies to nothing."""
     work = _Work([replace(e, aliases=list(e.aliases), mentions=list(e.mentions)) for e in extraction.entities],
                  list(extraction.relations), ontology)
     used: set[int] = set()
+    seen: set[str] = set()
+    candidates: set[int] = set()
     start = 0
     while True:
-        candidates = sorted({p for key in work.index() for p in index.get(key, ()) if p >= start})
-        applied = next((p for p in candidates if _apply(work, edits[p])), None)
+        fresh = work.index().keys() - seen
+        seen |= fresh
+        candidates.update(p for key in fresh for p in index.get(key, ()) if p >= start)
+        applied = next((p for p in sorted(candidates) if _apply(work, edits[p])), None)
         if applied is None:
             break
         used.add(applied)
         start = applied + 1
+        candidates = {p for p in candidates if p >= start}
     return replace(extraction, entities=work.entities, relations=work.relations), used
 
 

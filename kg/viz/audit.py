@@ -8,6 +8,7 @@ shows the text exactly as read.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from spacy import displacy
@@ -48,19 +49,22 @@ def _relations_table(extraction: Extraction) -> str:
     return f"<table class=\"relations\"><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def _entities_table(extraction: Extraction) -> str:
-    """Every entity, so one nested inside a longer highlight (北京 in 北京字节跳动...) is still seen."""
+def _entities_table(extraction: Extraction, merged: Mapping[str, Sequence[str]]) -> str:
+    """Every entity, so one nested inside a longer highlight (北京 in 北京字节跳动...) is still seen;
+    ``merged``: entity id -> the names a curation merge joined into it."""
     rows = "".join(
         "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in
-                         (e.name, e.type, " | ".join(e.aliases), len(e.mentions), e.id)) + "</tr>"
+                         (e.name, e.type, " | ".join(e.aliases), " | ".join(merged.get(e.id, ())),
+                          len(e.mentions), e.id)) + "</tr>"
         for e in sorted(extraction.entities, key=lambda e: (e.type, e.name))
     )
-    head = "".join(f"<th>{h}</th>" for h in ("name", "type", "aliases", "mentions", "id"))
+    head = "".join(f"<th>{h}</th>" for h in ("name", "type", "aliases", "merged from", "mentions", "id"))
     return f"<table class=\"entities\"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def audit_page(text: str, extraction: Extraction) -> str:
-    """A standalone HTML page (displaCy's own markup and styles, no external resources)."""
+def audit_page(text: str, extraction: Extraction, merged_from: Mapping[str, Sequence[str]] | None = None) -> str:
+    """A standalone HTML page (displaCy's own markup and styles, no external resources);
+    ``merged_from`` (``kg.curate.show``) lists the names merged into each entity."""
     title = extraction.title or extraction.doc
     rendered = displacy.render(
         {"text": text, "ents": entity_spans(text, extraction), "title": title},
@@ -71,6 +75,6 @@ def audit_page(text: str, extraction: Extraction) -> str:
         "<style>table{border-collapse:collapse;font-size:14px}"
         "td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}</style>"
         f"{_relations_table(extraction)}"
-        f"<h2>Entities ({len(extraction.entities)})</h2>{_entities_table(extraction)}</section>"
+        f"<h2>Entities ({len(extraction.entities)})</h2>{_entities_table(extraction, merged_from or {})}</section>"
     )
     return rendered.replace("</body>", section + "</body>", 1)

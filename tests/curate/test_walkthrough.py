@@ -18,34 +18,9 @@ from kg.errors import KGError
 from kg.pipeline import PipelineConfig
 
 FAST = PipelineConfig(without=frozenset({"hanlp"}))
-BRAND = """科创周报
-2026年3月2日
-
-■ 蓝鲸智能完成B轮融资
-
-3月1日，人工智能企业蓝鲸智能宣布完成B轮融资，融资金额为3亿元人民币。本轮融资由红杉资本中国领投，高瓴资本跟投。
-"""
-REGISTERED = """园区快讯
-2026年4月8日
-
-■ 杭州深蓝鲸鱼信息技术有限公司入驻未来科技城
-
-4月6日，杭州深蓝鲸鱼信息技术有限公司正式入驻杭州未来科技城。该公司董事长张明远表示，将加大研发投入。
-"""
-
 app = typer.Typer()
 curate_cli.register(app)
 runner = CliRunner()
-
-
-@pytest.fixture
-def docs(tmp_path: Path) -> Path:
-    """Two bulletins naming one company two ways: its brand, and its registered name."""
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "brand.txt").write_text(BRAND, encoding="utf-8")
-    (folder / "registered.txt").write_text(REGISTERED, encoding="utf-8")
-    return folder
 
 
 def kg(target: StoreTarget, curation: Path, *args: str) -> str:
@@ -174,7 +149,7 @@ def test_an_edit_made_since_the_last_rebuild_reaches_the_documents_already_loade
     report = library.rebuild([docs], target, FAST, curation=curation)  # not --full: the edit makes it full
     assert report.changes is not None and report.changes.curation_changed
     assert report.changes.removed == {"Person": ["张明远"], "-[HOLDS_POSITION]->": ["张明远 -> 杭州深蓝鲸鱼信息技术有限公司"]}
-    assert report.changes.added == {}
+    assert report.changes.added == {} and report.changes.caused_by("curation")["removed"] == report.changes.removed
 
 
 def test_load_applies_the_curation_to_an_extraction_file(target: StoreTarget, docs: Path, tmp_path: Path) -> None:
@@ -199,3 +174,31 @@ def test_changes_since_a_run_join_the_runs(tmp_path: Path) -> None:
     assert joined.added == {"Company": ["乙"]} and joined.removed == {}  # 甲 came and went
     with pytest.raises(KGError, match="no rebuild recorded"):
         read_changes(tmp_path / "none")
+
+
+def test_changes_tell_a_documents_change_from_a_curation_edits(target: StoreTarget, docs: Path, tmp_path: Path) -> None:
+    """One rebuild after a new bulletin and a new edit: the bulletin's deal is the documents',
+    the blocked person and their relation are the curation's, and `kg changes` shows both."""
+    curation = tmp_path / "curation.jsonl"
+    library.rebuild([docs], target, FAST, curation=curation)
+    (docs / "third.txt").write_text(THIRD, encoding="utf-8")
+    append_edit(curation, new_edit("block", "张明远"))
+    report = library.rebuild([docs], target, FAST, curation=curation)
+    assert report.changes is not None
+    curated, documents = report.changes.caused_by("curation"), report.changes.caused_by("documents")
+    assert curated == {"added": {}, "removed": {"Person": ["张明远"],
+                                                "-[HOLDS_POSITION]->": ["张明远 -> 杭州深蓝鲸鱼信息技术有限公司"]}}
+    assert documents["removed"] == {} and documents["added"]["FundingRound"] == ["星火医疗 A轮"]
+    assert "Person" not in documents["added"] or "张明远" not in documents["added"]["Person"]
+
+    out = runner.invoke(app, ["changes", "--store", str(target.store), "--database", str(target.database), "--json"],
+                        catch_exceptions=False)
+    assert json.loads(out.stdout)["causes"] == {"documents": documents, "curation": curated}
+    shown = runner.invoke(app, ["changes", "--store", str(target.store), "--database", str(target.database)],
+                          catch_exceptions=False).stdout
+    assert "from curation edits" in shown and "from new, changed or deleted documents" in shown
+
+    (docs / "third.txt").unlink()  # next run: nothing edited, so all that goes is the documents'
+    again = library.rebuild([docs], target, FAST, curation=curation).changes
+    assert again is not None and again.caused_by("curation") == {"added": {}, "removed": {}}
+    assert again.caused_by("documents")["removed"]["FundingRound"] == ["星火医疗 A轮"]
