@@ -43,29 +43,50 @@ def max_document_bytes() -> int:
     return int(megabytes * 1024 * 1024)
 
 
+def document_name(path: Path) -> str:
+    """The one name of a file, however it was spelled: its resolved path, relative to the
+    current directory when it lies inside it (what analysts see, and what stores built from
+    the project folder already hold), else absolute. ``samples/x.txt``, ``./samples/x.txt``
+    and ``/abs/samples/x.txt`` are one document, so a rebuild with another spelling finds it.
+
+    A broken link or a loop cannot be resolved: its own absolute path stands in.
+    """
+    broken = path.is_symlink() and not path.exists()
+    resolved = Path(os.path.abspath(path)) if broken else path.resolve()
+    try:
+        return str(resolved.relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(resolved)
+
+
 def discover(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
-    """List documents under files and folders as ``(real path, display path)``.
+    """List documents under files and folders as ``(real path, display path)``, the display
+    path being ``document_name``: two spellings of one file give one document.
 
     Folders are walked recursively in sorted order; hidden entries and unknown
-    extensions are skipped there, while a file named explicitly is always kept.
+    extensions are skipped there, while a file named explicitly is always kept. A file
+    reached twice (named and inside a folder given too) is listed once.
     """
     found: list[tuple[Path, str]] = []
     for given in paths:
         path = Path(given)
         if path.is_symlink() and not path.exists():
-            found.append((path, str(given)))  # a broken link or a loop: named when it is read
+            found.append((path, document_name(path)))  # a broken link or a loop: named when it is read
         elif path.is_file():
-            found.append((path.resolve(), str(given)))
+            found.append((path.resolve(), document_name(path)))
         elif path.is_dir():
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path)
                 if any(part.startswith(".") for part in rel.parts):
                     continue
                 if child.is_file() and child.suffix.lower() in FORMATS:
-                    found.append((child.resolve(), str(Path(given) / rel)))
+                    found.append((child.resolve(), document_name(child)))
         else:
             raise ReadError(str(given), "no such file or folder")
-    return found
+    first: dict[str, Path] = {}
+    for real, display in found:
+        first.setdefault(display, real)
+    return [(real, display) for display, real in first.items()]
 
 
 def read_document(path: Path, display: str) -> SourceDocument:

@@ -15,6 +15,7 @@ from kg.build import Failure, StoreTarget, open_store
 from kg.cli.common import Without
 from kg.errors import KGError
 from kg.pipeline import LAYERS, PipelineConfig
+from kg.read.files import document_name
 from loaders.embedded import EmbeddedServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,15 +38,15 @@ def documents_in(target: StoreTarget) -> int:
 def test_a_bad_document_is_recorded_and_the_others_are_loaded(target: StoreTarget) -> None:
     good = [SAMPLES / "06_gbk.txt", SAMPLES / "01_touronjie.txt"]
     report = library.build([good[0], CORRUPT, good[1]], target, FAST)
-    assert report.loaded == tuple(str(p) for p in good)
+    assert report.loaded == tuple(document_name(p) for p in good)
     (failure,) = report.failed
-    assert failure.document == str(CORRUPT) and failure.message.startswith(f"{CORRUPT}: ")
+    assert failure.document == document_name(CORRUPT) and failure.message.startswith(f"{document_name(CORRUPT)}: ")
     assert report.stats.documents == 2 and report.stats.nodes_created > 0
     assert documents_in(target) == 2  # nothing of the bad document, all of the good ones
     with pytest.raises(dataclasses.FrozenInstanceError):
         report.loaded = ()  # type: ignore[misc]
     as_json = json.loads(json.dumps(report.as_dict()))
-    assert as_json["failed"] == {str(CORRUPT): failure.reason} and as_json["stats"]["documents"] == 2
+    assert as_json["failed"] == {document_name(CORRUPT): failure.reason} and as_json["stats"]["documents"] == 2
 
 
 def test_rebuild_reports_what_changed(target: StoreTarget, tmp_path: Path) -> None:
@@ -72,13 +73,13 @@ def test_an_empty_folder_is_an_error_and_leaves_the_graph_alone(target: StoreTar
 def test_load_records_a_bad_line_by_file_and_line(target: StoreTarget, tmp_path: Path) -> None:
     extracted = library.extract([SAMPLES / "01_touronjie.txt", CORRUPT], FAST)
     assert [Path(e.doc).name for e in extracted.extractions] == ["01_touronjie.txt"]
-    assert [f.document for f in extracted.failed] == [str(CORRUPT)]
+    assert [f.document for f in extracted.failed] == [document_name(CORRUPT)]
     assert extracted.entities == len(extracted.extractions[0].entities)
     jsonl = tmp_path / "out.jsonl"
     jsonl.write_text(json.dumps(extracted.extractions[0].to_dict(), ensure_ascii=False) + "\n{broken\n",
                      encoding="utf-8")
     report = library.load(jsonl, target)
-    assert report.loaded == (str(SAMPLES / "01_touronjie.txt"),)
+    assert report.loaded == (document_name(SAMPLES / "01_touronjie.txt"),)
     assert [f.document for f in report.failed] == [f"{jsonl}:2"]
     assert "not valid JSON" in report.failed[0].message
 
