@@ -16,8 +16,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 from kg.errors import KGError
 from kg.resolve.keys import match_key
 from kg.types import Extraction
@@ -143,6 +141,8 @@ def _keys(*names: str) -> frozenset[str]:
 
 def _match(predicted: list[_Item], gold: list[_Item], typed: bool = True) -> list[tuple[int, int]]:
     """A maximum matching between items that match, preferring required gold items."""
+    import networkx as nx  # here: importing it costs kg --help about 0.1 s
+
     graph = nx.Graph()
     for i, p in enumerate(predicted):
         for j, g in enumerate(gold):

@@ -20,8 +20,6 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-import cn2an
-
 from kg.link.words import alternatives
 
 
@@ -96,6 +94,8 @@ def numeral_value(text: str) -> float:
     digits = text.replace(",", "")
     if digits[0] in _UNITS:
         digits = "一" + digits  # 百亿, 千万, 亿: one of the unit
+    import cn2an  # here, not at the top: it takes about 0.1 s to import and kg --help needs none of it
+
     try:
         return float(cn2an.cn2an(digits, "smart"))
     except ValueError:

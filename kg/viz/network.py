@@ -24,13 +24,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import KGError
-from networkx.algorithms import bipartite
-from networkx.algorithms.community import greedy_modularity_communities
+
+if TYPE_CHECKING:  # networkx is imported by the functions that draw graphs: kg deals and kg --help need none of it
+    import networkx as nx
 
 INVESTMENT_QUERY = (
     "MATCH (i)-[r:INVESTS_IN]->(c)\n"
@@ -127,6 +126,8 @@ def investment_graph(rows: Iterable[Row]) -> nx.DiGraph:
 
     A company that also invests keeps the ``investor`` kind once it has invested.
     """
+    import networkx as nx
+
     graph = nx.DiGraph()
     for row in rows:
         investor, company = str(row["investor"]), str(row["company"])
@@ -150,6 +151,9 @@ def investment_graph(rows: Iterable[Row]) -> nx.DiGraph:
 def co_investment_graph(graph: nx.DiGraph) -> nx.Graph:
     """Investors linked when they invested in the same company; ``weight`` counts the companies
     (networkx's bipartite weighted projection)."""
+    import networkx as nx
+    from networkx.algorithms import bipartite
+
     investors = [n for n, kind in graph.nodes(data="kind") if kind == "investor"]
     if len(investors) == len(graph):  # no company side (empty graph): nothing to project
         projected = nx.Graph()
@@ -166,6 +170,8 @@ def communities(projection: nx.Graph) -> list[set[str]]:
 
     Isolated investors each form their own group.
     """
+    from networkx.algorithms.community import greedy_modularity_communities
+
     if projection.number_of_edges() == 0:
         return [{n} for n in projection]
     groups = greedy_modularity_communities(projection, weight="weight")
@@ -180,6 +186,8 @@ def community_of(groups: list[set[str]]) -> dict[str, int]:
 def _eigenvector(projection: nx.Graph) -> dict[str, float]:
     """Weighted eigenvector centrality (pure Python: kg does not depend on scipy, which
     ``nx.pagerank`` needs); zero for a graph without edges or one that does not converge."""
+    import networkx as nx
+
     if projection.number_of_edges() == 0:
         return {n: 0.0 for n in projection}
     try:
@@ -191,6 +199,8 @@ def _eigenvector(projection: nx.Graph) -> dict[str, float]:
 def centrality_table(projection: nx.Graph) -> list[dict[str, Any]]:
     """One row per investor: deals, co-investors, weighted degree, betweenness and eigenvector centrality,
     most central first."""
+    import networkx as nx
+
     if projection.number_of_nodes() == 0:
         return []
     betweenness = nx.betweenness_centrality(projection)
