@@ -20,11 +20,12 @@ from kg.curate.changes import Changes, changes_dir, last_curation, last_edits, r
 from kg.errors import KGError
 from kg.ontology import Ontology, load_ontology
 from kg.read import discover, read_document
+from kg.resolve.places import place_hierarchy
 from kg.types import Extraction, SourceDocument
 from loaders import GraphStore, StoreOptions
 from loaders.base import WriteStats
 from loaders.load import LoadReport, load_extractions, read_jsonl
-from loaders.model import place_hierarchy, relation_keys
+from loaders.model import relation_keys
 from loaders.sync import rebuild as sync_graph
 
 if TYPE_CHECKING:

@@ -55,7 +55,7 @@ def load_extractions(
 ) -> LoadReport:
     """Load extractions, about ``batch_size`` relations per atomic write (a document is never split).
 
-    ``places`` is the lexicon's place hierarchy (``place_hierarchy``), linked as PART_OF."""
+    ``places`` is the lexicon's place hierarchy (``kg.resolve.places.place_hierarchy``), linked as PART_OF."""
     report = report or LoadReport()
     for group in batched(extractions, batch_size):
         try:

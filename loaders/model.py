@@ -32,9 +32,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.clean import clean_name, clean_text, document_id
 from kg.errors import StoreError
-from kg.resolve.clean import clean_name, clean_text, document_id
-from kg.resolve.keys import entity_id
 from kg.types import Entity, Extraction, Relation, TextSpan
 
 ENTITY_LABEL = "Entity"
@@ -300,7 +299,7 @@ def _clean_properties(relation: Relation, declared: Mapping[str, frozenset[str]]
 
 def _cleaned(extraction: Extraction, declared: Mapping[str, frozenset[str]] | None) -> Extraction:
     """A copy of the extraction that a server can store: ids, names, aliases, title, date and
-    property values cleaned (``kg.resolve.clean``), evidence texts without control characters.
+    property values cleaned (``kg.clean``), evidence texts without control characters.
 
     Raises ``StoreError`` naming the document when an id or name is not text or is nothing
     but control characters and spaces, or a property key is not one the ontology declares."""
@@ -408,8 +407,8 @@ def build_batch(extractions: Iterable[Extraction], keys: Mapping[str, Sequence[s
 
     ``keys`` maps a relation type to its key properties (``relation_keys(ontology)``: then a
     property the ontology does not declare is refused too); ``places`` a Location id to the id
-    of the Location it is in (``place_hierarchy``). Every id, name and value is cleaned first
-    (``_cleaned``). Raises ``StoreError`` naming the document when an extraction is inconsistent.
+    of the Location it is in (``kg.resolve.places.place_hierarchy``). Every id, name and value
+    is cleaned first (``_cleaned``). Raises ``StoreError`` naming the document when an extraction is inconsistent.
     """
     batch = GraphBatch()
     nodes: dict[str, NodeRow] = {}
@@ -465,18 +464,6 @@ def _place_links(nodes: list[NodeRow], places: Mapping[str, str]) -> list[PlaceL
     return [PlaceLink(child, parent) for child, parent in places.items() if child in here or parent in here]
 
 
-def place_hierarchy(ontology: Any) -> dict[str, str]:
-    """Location id -> the id of the Location the lexicon puts it in (海淀区 -> 北京市 -> 中国)."""
-    entries = ontology.entries(LOCATION_LABEL)
-    canonical = {name: e.name for e in entries for name in e.names}
-    links: dict[str, str] = {}
-    for entry in entries:
-        parent = canonical.get(entry.located_in or "")
-        if parent and parent != entry.name:
-            links[entity_id(entry.name, LOCATION_LABEL)] = entity_id(parent, LOCATION_LABEL)
-    return links
-
-
 def batched(extractions: Iterable[Extraction], max_relationships: int) -> Iterator[list[Extraction]]:
     """Group extractions so each group holds about ``max_relationships`` relations.
 
@@ -519,7 +506,6 @@ __all__ = [
     "build_batch",
     "check_name",
     "clean_properties",
-    "place_hierarchy",
     "relation_keys",
     "deal_key",
     "round_id",

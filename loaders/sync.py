@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.clean import document_id
 from kg.errors import ReadError
-from kg.resolve.clean import document_id
 from kg.types import Extraction
 from loaders.base import GraphStore
 from loaders.load import LoadReport, load_extractions

@@ -172,8 +172,8 @@ def pipeline_config(without: list[str] | None = None, hanlp_model: str | None = 
                           workers=workers or 1)
 
 
-def _options_as(parameter: str, options: dict[str, Any],
-                make: Callable[..., Any]) -> Callable[[Callable[..., T]], Callable[..., T]]:
+def options_as(parameter: str, options: dict[str, Any],
+               make: Callable[..., Any]) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """A decorator: where the command declares ``parameter``, Typer sees ``options`` (each defaulting
     to None) and the command receives ``make(**their values)``, so a group of options is declared
     once here instead of in every command signature."""
@@ -198,11 +198,11 @@ def _options_as(parameter: str, options: dict[str, Any],
     return decorate
 
 
-connection_options = _options_as(
+connection_options = options_as(
     "target", {"store": StoreDir, "uri": Uri, "user": User, "password": Password, "database": Database}, StoreTarget)
 """``--store``/``--uri``/``--user``/``--password``/``--database`` in, ``target: StoreTarget`` out."""
 
-pipeline_options = _options_as(
+pipeline_options = options_as(
     "config", {"without": Without, "hanlp_model": HanlpModel, "ontology": OntologyDir, "workers": Workers},
     pipeline_config)
 """``--without``/``--hanlp-model``/``--ontology``/``--workers`` in, ``config: PipelineConfig`` out."""

@@ -19,7 +19,7 @@ import typer
 from rich.table import Table
 
 from kg.build import StoreTarget, open_store
-from kg.cli.common import (Database, OntologyDir, StoreDir, _options_as, connection_options, handle_errors, info, print_json,
+from kg.cli.common import (Database, OntologyDir, StoreDir, connection_options, handle_errors, info, options_as, print_json,
                            stderr, stdout)
 from kg.curate import (CURATION_ENV, Edit, StaleEdit, append_edit, check_curation, curation_path, new_edit,
                        read_curation, undo_edit)
@@ -55,7 +55,7 @@ class EditPlace:
     ontology: Path | None = None
 
 
-edit_options = _options_as("place", {"note": Note, "store": StoreDir, "curation": CurationFile,
+edit_options = options_as("place", {"note": Note, "store": StoreDir, "curation": CurationFile,
                                      "ontology": OntologyDir}, EditPlace)
 """``--note``/``--store``/``--curation``/``--ontology`` in, ``place: EditPlace`` out."""
 

@@ -20,10 +20,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from kg.clean import clean_name
 from kg.curate.edits import CurationError, Edit
 from kg.ontology import Ontology
 from kg.resolve import join_relation
-from kg.resolve.clean import clean_name
 from kg.resolve.keys import entity_id, match_key
 from kg.types import Entity, Extraction, Relation
 

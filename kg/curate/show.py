@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.clean import clean_name
 from kg.curate.apply import CurationRun, StaleEdit
 from kg.curate.edits import Edit, curation_path, read_curation
 from kg.ontology import load_ontology
-from kg.resolve.clean import clean_name
 from kg.resolve.keys import match_key
 from kg.types import Extraction, SourceDocument
 

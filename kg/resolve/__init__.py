@@ -12,8 +12,8 @@ from typing import Any
 
 from kg.errors import KGError
 from kg.link.rules import INVESTS_IN, RAISED
+from kg.clean import clean_name, document_id
 from kg.ontology import Ontology
-from kg.resolve.clean import clean_name, document_id
 from kg.resolve.entities import Cluster, cluster_mentions, mention_name
 from kg.resolve.keys import entity_id, identity_key, match_key
 from kg.types import (

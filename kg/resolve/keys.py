@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kg.resolve.clean import clean_name
+from kg.clean import clean_name
 
 _DROP = re.compile(r"[\s《》〈〉“”\"'‘’「」『』]+")
 

@@ -4,8 +4,10 @@ Text from outside (PDF exports, web pages, a JSONL file someone edited) can carr
 server cannot take: the embedded FalkorDB crashes on an id that ends in whitespace
 (``MERGE (n:E {id:'ab '})``), refuses a query holding a NUL, and no client can send a lone
 surrogate as UTF-8. ANSI escapes would be printed raw by ``kg query``. So every id, name,
-alias, title and property value is cleaned here, in resolve (what ``kg extract`` writes)
-and again in ``loaders.model`` (the last step before a server, for extractions from files).
+alias, title and property value is cleaned with these functions, in resolve (what ``kg extract``
+writes) and again in ``loaders.model`` (the last step before a server, for extractions from
+files). They sit beside ``kg.types``, outside the stages, because both the resolve stage and the
+store use them and the store imports nothing from the extraction stages.
 
 Mention and evidence texts in an ``Extraction`` are NOT cleaned: they must slice the
 original text exactly. The graph's copy of an evidence text is cleaned with ``clean_text``.
