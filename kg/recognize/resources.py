@@ -57,9 +57,10 @@ class Resources:
         return None
 
     def is_generic(self, text: str) -> bool:
-        """A field word plus a suffix (金融科技, 人工智能研究院) names no one in particular."""
+        """A field word plus a suffix (金融科技, 人工智能研究院), or a suffix alone (工业园), names no
+        one in particular."""
         return any(
-            text.endswith(suffix) and text[: -len(suffix)] in self.generic_cores
+            text.endswith(suffix) and (text == suffix or text[: -len(suffix)] in self.generic_cores)
             for suffix, _type in self.suffixes
         )
 

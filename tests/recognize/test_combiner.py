@@ -80,15 +80,36 @@ def test_a_rule_organization_name_is_never_grown(res, index):
 
 
 def test_thresholds_are_settings(res, index):
-    candidates, conf = spans("据悉，云图智能已完成新一轮融资。", ("云图智能", "Company", "hanlp", 0.85))
+    candidates, conf = spans("据悉，云图智能已完成新一轮融资。", ("云图智能", "Company", "hanlp", 0.75))
     assert chosen(candidates, conf, res, index) == set()
-    assert chosen(candidates, conf, res, index, ModelTrust(fill=0.8)) == {("云图智能", "Company")}
+    assert chosen(candidates, conf, res, index, ModelTrust(fill=0.7)) == {("云图智能", "Company")}
+
+
+@pytest.mark.parametrize("text, name, label, place", [
+    ("1984年他到青岛电冰箱总厂工作。", "青岛电冰箱总厂", "Company", "青岛"),
+    ("江苏省宿迁市中级人民法院作出判决。", "宿迁市中级人民法院", "Agency", "宿迁市"),
+    ("同样三战三捷的许银川与吴贵临相遇。", "许银川", "Person", "银川"),
+])
+def test_a_sure_model_name_that_begins_with_a_place_wins_over_the_place(res, index, text, name, label, place):
+    candidates, conf = spans(text, (place, "Location", "lexicon", 1.0), (name, label, "hanlp", 0.9))
+    assert chosen(candidates, conf, res, index) == {(name, label)}
+    assert chosen(candidates, conf, res, index, ModelTrust(place_prefix=0.95)) == {(place, "Location")}
+
+
+def test_a_model_name_never_grows_a_rule_organization_name_from_a_place(res, index):
+    text = "北京中关村银行获批开业。"
+    candidates, conf = spans(text, ("北京", "Location", "lexicon", 1.0), ("中关村银行", "Company", "pattern", 1.0),
+                             ("北京中关村银行获批", "Company", "hanlp", 0.95))
+    assert chosen(candidates, conf, res, index) == {("北京", "Location"), ("中关村银行", "Company")}
 
 
 @pytest.mark.parametrize("text, name, label", [
     ("百度将组建一家智能汽车公司。", "智能汽车公司", "Company"),
     ("提出加快建设云计算产业园。", "建设云计算产业园", "Park"),
     ("支持外资股权投资基金在园区发展。", "股权投资基金", "Investor"),
+    ("另有某机器人公司完成融资。", "某机器人公司", "Company"),
+    ("该区新建的工业园已投用。", "工业园", "Park"),
+    ("联系人：Email：info@example.com", "Email", "Person"),
 ])
 def test_a_sure_model_span_still_needs_the_shape_of_a_name(res, index, text, name, label):
     candidates, conf = spans(text, (name, label, "hanlp", 0.97))
