@@ -247,7 +247,7 @@ _COUNTED = re.compile(r"(?:[一两二三四五六七八九十几多首每这该�
 def speaks_alone(span: Span, res: Resources) -> bool:
     """The shape a confident model span must still have: an organization that is no generic or
     counted noun and starts with no verb or particle (建设某某产业园), a person of 2-4 characters
-    (or a foreign name with ·, or Latin letters)."""
+    (or a foreign name: with ·, in Latin letters, or written in transliteration characters)."""
     text = span.text
     if span.label_ in ORG_TYPES:
         before = text_of(span.doc)[max(0, span.start_char - 2):span.start_char]
@@ -256,7 +256,8 @@ def speaks_alone(span: Span, res: Resources) -> bool:
                 and not text.startswith(tuple(res.setting("organizations", "left_stops")))
                 and not _COUNTED.search(before))
     if span.label_ == "Person":
-        return 2 <= len(text) <= 4 or "·" in text or (text.isascii() and text.lower() not in res.latin_stopwords)
+        return (2 <= len(text) <= 4 or "·" in text or (text.isascii() and text.lower() not in res.latin_stopwords)
+                or (len(text) <= 7 and res.transliteration.issuperset(text)))  # 梅德韦杰夫
     return True
 
 

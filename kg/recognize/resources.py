@@ -34,6 +34,8 @@ class Resources:
     policy_endings: tuple[str, ...]
     not_policy: tuple[str, ...]
     latin_stopwords: frozenset[str]
+    transliteration: frozenset[str]
+    """Characters that write foreign names (vocab/transliteration.txt)."""
     generic_cores: frozenset[str]
     patterns: Mapping[str, Any]
 
@@ -57,10 +59,9 @@ class Resources:
         return None
 
     def is_generic(self, text: str) -> bool:
-        """A field word plus a suffix (金融科技, 人工智能研究院), or a suffix alone (工业园), names no
-        one in particular."""
+        """A field word plus a suffix (金融科技, 人工智能研究院) names no one in particular."""
         return any(
-            text.endswith(suffix) and (text == suffix or text[: -len(suffix)] in self.generic_cores)
+            text.endswith(suffix) and text[: -len(suffix)] in self.generic_cores
             for suffix, _type in self.suffixes
         )
 
@@ -91,6 +92,7 @@ def build_resources(ontology: Ontology) -> Resources:
         policy_endings=_longest_first(ontology.words("policy_endings")),
         not_policy=_longest_first(ontology.words("not_policy")),
         latin_stopwords=frozenset(w.lower() for w in ontology.words("latin_stopwords")),
+        transliteration=frozenset("".join(ontology.words("transliteration"))),
         generic_cores=frozenset(ontology.words("generic_cores")),
         patterns=ontology.patterns,
     )
