@@ -184,10 +184,11 @@ def invests_direct(doc: NormalizedDocument, sentence: Sentence, mentions: list[M
             find_date(gap, doc.date) or find_deal_date(clause, doc.date)  # X近日投资了Y
         dated = date_fields(found_date) if found_date and found_date.iso else \
             {**date_fields(bulletin_date(doc.date), DateSource.BULLETIN), "date": found_date.text if found_date else None}
-        if _allowed(call, "INVESTS_IN", investor, company):
-            yield relation("INVESTS_IN", investor, company, sentence, "invests.direct",
-                           lead=verb in lead_words, round=find_round(clause), **_amount_fields(clause),
-                           **dated)
+        lead = verb in lead_words
+        for listed in _joined_before(doc, mentions, investor.end, slack=0):  # 'A、B联合领投了Y': A too
+            if _allowed(call, "INVESTS_IN", listed, company):
+                yield relation("INVESTS_IN", listed, company, sentence, "invests.direct",
+                               lead=lead, round=find_round(clause), **_amount_fields(clause), **dated)
 
 
 def _target(doc: NormalizedDocument, mentions: list[Mention], call: RuleCall) -> Mention | None:

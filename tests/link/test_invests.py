@@ -137,3 +137,12 @@ def test_an_earlier_deal_is_not_dated_by_the_bulletin(ontology, marked):
     doc, ms = marked("[星海数据|Company]曾获得[红杉资本中国|Investor]近亿元投资。", date="2024-05-10")
     (deal,) = [r for r in link(doc, ms, ontology) if r.type == "INVESTS_IN"]
     assert "date_iso" not in deal.properties and "date_source" not in deal.properties
+
+
+def test_investors_listed_before_a_joint_investing_verb_each_invest(ontology, marked, triples):
+    doc, ms = marked("[红杉中国|Investor]、[高瓴创投|Investor]联合领投了[云启医疗|Company]的2亿元C轮融资。",
+                     "[经纬创投|Investor]超额跟投了[青禾智能|Company]。")
+    rels = [r for r in link(doc, ms, ontology) if r.type == "INVESTS_IN"]
+    assert {(r.head.text, r.tail.text, r.properties["lead"]) for r in rels} == {
+        ("红杉中国", "云启医疗", True), ("高瓴创投", "云启医疗", True), ("经纬创投", "青禾智能", False)}
+    assert {r.properties["round"] for r in rels if r.tail.text == "云启医疗"} == {"C轮"}

@@ -133,3 +133,9 @@ def test_financing_subjects_after_adverbs_and_investments_by_a_company(found: Fo
                   "英特尔正在与台积电、三星方面洽谈。")
     assert {("星岚光电", "Company"), ("青木医药", "Company"), ("蓝驰创投", "Investor")} <= names
     assert not any(name in ("连续", "蓝驰创投联合投资", "三星方面") for name, _ in names)
+
+
+def test_companies_named_by_joint_investing_and_founding_phrases(found: Found) -> None:
+    names = found("红杉中国、高瓴创投联合领投了云启医疗的2亿元C轮融资。经纬创投超额跟投了青禾智能新一轮融资。"
+                  "星辰航天于2018年在北京亦庄创立。")
+    assert {("云启医疗", "Company"), ("青禾智能", "Company"), ("星辰航天", "Company")} <= names
