@@ -94,6 +94,9 @@ class PipelineConfig:
     """Seconds one document may take in ``Pipeline.run`` (0: no limit); None: ``$KG_DOCUMENT_TIMEOUT``, default 300."""
     workers: int = 1
     """Processes extracting at once (``kg.parallel``); 1 runs in this process."""
+    scheduler: str | None = None
+    """A Dask scheduler's address, or ``local`` for a local cluster of ``workers`` processes
+    (``kg.distributed``); None extracts on this machine."""
 
 
 @dataclass

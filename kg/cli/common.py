@@ -156,11 +156,18 @@ Workers = Annotated[
     typer.Option("--workers", "-j", min=0, envvar="KG_WORKERS",
                  help="Processes extracting at once (default 1; 0: every core). Output is the same, in the same order."),
 ]
+Scheduler = Annotated[
+    str | None,
+    typer.Option("--scheduler", metavar="ADDR", envvar="KG_SCHEDULER",
+                 help="Extract on a Dask cluster: its scheduler (tcp://host:8786), or 'local' for a local cluster "
+                      "of --workers processes (needs the cluster extra). Output is the same, in the same order."),
+]
 JsonReport = Annotated[bool, typer.Option("--json", help="Print the report as JSON (for scripts).")]
 
 
 def pipeline_config(without: list[str] | None = None, hanlp_model: str | None = None,
-                    ontology: Path | None = None, workers: int | None = None) -> PipelineConfig:
+                    ontology: Path | None = None, workers: int | None = None,
+                    scheduler: str | None = None) -> PipelineConfig:
     """The pipeline options as a ``PipelineConfig`` (kg.pipeline is imported only when a command runs)."""
     from kg.pipeline import PipelineConfig
 
@@ -169,7 +176,7 @@ def pipeline_config(without: list[str] | None = None, hanlp_model: str | None = 
 
         workers = default_workers()
     return PipelineConfig(ontology_dir=ontology, hanlp_model=hanlp_model, without=frozenset(without or ()),
-                          workers=workers or 1)
+                          workers=workers or 1, scheduler=scheduler or None)
 
 
 def options_as(parameter: str, options: dict[str, Any],
@@ -203,6 +210,7 @@ connection_options = options_as(
 """``--store``/``--uri``/``--user``/``--password``/``--database`` in, ``target: StoreTarget`` out."""
 
 pipeline_options = options_as(
-    "config", {"without": Without, "hanlp_model": HanlpModel, "ontology": OntologyDir, "workers": Workers},
+    "config", {"without": Without, "hanlp_model": HanlpModel, "ontology": OntologyDir, "workers": Workers,
+               "scheduler": Scheduler},
     pipeline_config)
-"""``--without``/``--hanlp-model``/``--ontology``/``--workers`` in, ``config: PipelineConfig`` out."""
+"""``--without``/``--hanlp-model``/``--ontology``/``--workers``/``--scheduler`` in, ``config: PipelineConfig`` out."""
