@@ -26,6 +26,7 @@ from loaders import GraphStore, StoreOptions
 from loaders.base import WriteStats
 from loaders.load import LoadReport, load_extractions, read_jsonl
 from loaders.model import relation_keys
+from loaders.sync import name_unloaded
 from loaders.sync import rebuild as sync_graph
 
 if TYPE_CHECKING:
@@ -88,18 +89,21 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class RebuildReport(BuildReport):
-    """A ``BuildReport`` and what the rebuild found: new, changed, deleted and unchanged documents."""
+    """A ``BuildReport`` and what the rebuild found: new, changed, deleted, unchanged and moved documents."""
 
     new: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
     deleted: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
+    moved: tuple[tuple[str, str], ...] = ()
+    """(old, new) names of documents found under another path with the same content: renamed
+    in the graph, not extracted again."""
     changes: Changes | None = None
     """What the graph gained and lost, by type (``kg.curate.changes``; ``kg changes`` shows it again)."""
 
     def as_dict(self) -> dict[str, object]:
         return {**super().as_dict(), "new": list(self.new), "changed": list(self.changed),
-                "deleted": list(self.deleted), "unchanged": list(self.unchanged),
+                "deleted": list(self.deleted), "unchanged": list(self.unchanged), "moved": dict(self.moved),
                 "changes": self.changes.as_dict() if self.changes else None}
 
 
@@ -123,7 +127,11 @@ def _extracted(files: list[tuple[Path, str]], config: PipelineConfig | None, ont
     a document that fails goes into ``failed`` with its reason and the rest go on."""
     from kg.pipeline import Pipeline
 
-    if config is not None and config.workers > 1 and len(files) > 1:
+    if config is not None and config.scheduler:
+        from kg.distributed import run_distributed
+
+        results = run_distributed(files, config, config.scheduler)  # the cluster's workers read the files
+    elif config is not None and config.workers > 1 and len(files) > 1:
         from kg.parallel import run_parallel
 
         results = run_parallel(files, config, config.workers)  # each worker reads the ontology itself
@@ -185,6 +193,7 @@ def build(paths: Sequence[Path], target: StoreTarget | None = None, config: Pipe
         load_extractions(graph, curate.apply(_extracted(files, config, ontology, progress, report.failed)),
                          relation_keys(ontology), batch_size=batch_size, report=report,
                          places=place_hierarchy(ontology))
+    name_unloaded(report, files)  # the server was lost (and not brought back): the rest is named, not extracted
     return _load_report(report, curate)
 
 
@@ -214,7 +223,7 @@ def rebuild(paths: Sequence[Path], target: StoreTarget | None = None, config: Pi
     loaded = _load_report(report, curate)
     return RebuildReport(loaded.loaded, loaded.failed, loaded.stats, loaded.stale, new=tuple(plan.new),
                          changed=tuple(plan.changed), deleted=tuple(plan.deleted), unchanged=tuple(plan.unchanged),
-                         changes=changes)
+                         moved=tuple(plan.moved.items()), changes=changes)
 
 
 def load(file: Path, target: StoreTarget | None = None, *, ontology_dir: Path | None = None,
@@ -227,7 +236,7 @@ def load(file: Path, target: StoreTarget | None = None, *, ontology_dir: Path | 
     with open_store(target) as graph:
         graph.ensure_schema()
         load_extractions(graph, curate.apply(read_jsonl(file, report)), relation_keys(ontology),
-                         batch_size=batch_size, report=report, places=place_hierarchy(ontology))
+                         batch_size=batch_size, report=report, places=place_hierarchy(ontology), drain=True)
     return _load_report(report, curate)
 
 

@@ -34,3 +34,12 @@ class ReadOnlyError(StoreError):
 
 class StoreLockedError(StoreError):
     """Another kg process holds the embedded store."""
+
+
+class QueryTimeoutError(StoreError):
+    """A query ran past ``KG_QUERY_TIMEOUT`` and the server stopped it."""
+
+
+class StoreUnavailableError(StoreError):
+    """The graph server cannot be reached (it died, or the connection broke) and was not brought
+    back: a load stops here and names the documents it did not write."""

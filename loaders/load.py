@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import KGError, StoreError
+from kg.errors import KGError, StoreError, StoreUnavailableError
 from kg.types import Extraction
 from loaders.base import GraphStore, WriteStats
 from loaders.model import batched, build_batch
@@ -23,10 +23,21 @@ class LoadReport:
     loaded: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
     """Document (or ``file:line``) -> why it was not loaded."""
+    stopped: str | None = None
+    """Why loading stopped before the end (the graph server was lost), or None."""
+    _told: bool = field(default=False, repr=False)
 
     @property
     def ok(self) -> bool:
         return not self.failed
+
+    def unloaded(self, docs: Iterable[str]) -> None:
+        """Name documents left unwritten when loading stopped: the first with the error, the
+        rest in a few words (not the same connection error once per document)."""
+        for doc in docs:
+            if doc not in self.failed:
+                self.failed[doc] = f"{doc}: not loaded: {'loading stopped (see above)' if self._told else self.stopped}"
+                self._told = True
 
 
 _REFUSED = (StoreError, ValueError, UnicodeError)
@@ -52,28 +63,52 @@ def load_extractions(
     report: LoadReport | None = None,
     on_write: Callable[[list[Extraction]], None] | None = None,
     places: Mapping[str, str] | None = None,
+    drain: bool = False,
 ) -> LoadReport:
     """Load extractions, about ``batch_size`` relations per atomic write (a document is never split).
 
-    ``places`` is the lexicon's place hierarchy (``kg.resolve.places.place_hierarchy``), linked as PART_OF."""
+    ``places`` is the lexicon's place hierarchy (``kg.resolve.places.place_hierarchy``), linked as PART_OF.
+
+    If the server is lost (``StoreUnavailableError``, after the store's own restart), loading
+    stops: ``report.stopped`` says why and the documents of the write in flight are named;
+    ``drain``: also name the rest of ``extractions`` (cheap for a JSONL file; a build names
+    the files it did not get to instead of extracting them)."""
     report = report or LoadReport()
-    for group in batched(extractions, batch_size):
+    groups = batched(extractions, batch_size)
+    for group in groups:
         try:
-            report.stats += _write_group(store, group, keys, places)
-            report.loaded.extend(e.doc for e in group)
-        except _REFUSED as exc:
-            if len(group) == 1:
-                report.failed[group[0].doc] = _reason(group[0], exc)
-            else:
-                for extraction in group:
-                    try:
-                        report.stats += _write_group(store, [extraction], keys, places)
-                        report.loaded.append(extraction.doc)
-                    except _REFUSED as single:
-                        report.failed[extraction.doc] = _reason(extraction, single)
+            _write_each(store, group, keys, places, report)
+        except StoreUnavailableError as exc:
+            report.stopped = str(exc)
+            report.unloaded(e.doc for e in group if e.doc not in report.loaded)
+            if drain:
+                report.unloaded(e.doc for rest in groups for e in rest)
+            break
         if on_write is not None:
             on_write(group)
     return report
+
+
+def _write_each(store: GraphStore, group: list[Extraction], keys: Mapping[str, Sequence[str]],
+                places: Mapping[str, str] | None, report: LoadReport) -> None:
+    """Write the group at once; if that is refused, each document alone, recording its failure."""
+    try:
+        report.stats += _write_group(store, group, keys, places)
+        report.loaded.extend(e.doc for e in group)
+    except StoreUnavailableError:
+        raise
+    except _REFUSED as exc:
+        if len(group) == 1:
+            report.failed[group[0].doc] = _reason(group[0], exc)
+            return
+        for extraction in group:
+            try:
+                report.stats += _write_group(store, [extraction], keys, places)
+                report.loaded.append(extraction.doc)
+            except StoreUnavailableError:
+                raise
+            except _REFUSED as single:
+                report.failed[extraction.doc] = _reason(extraction, single)
 
 
 def read_jsonl(path: Path, report: LoadReport) -> Iterator[Extraction]:

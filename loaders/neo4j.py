@@ -14,7 +14,6 @@ Credentials: arguments, else ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Callable
 from typing import Any
@@ -22,9 +21,9 @@ from typing import Any
 import neo4j
 import neo4j.exceptions
 
-from kg.errors import ReadOnlyError, StoreError
+from kg.errors import QueryTimeoutError, ReadOnlyError, StoreError, StoreUnavailableError
 from loaders import queries
-from loaders.base import CypherStore, QueryResult, WriteStats, plain
+from loaders.base import CypherStore, QueryResult, WriteStats, env_seconds, plain, query_timeout, timeout_message
 from loaders.model import DOCUMENT_LABEL, ENTITY_LABEL, ROUND_LABEL
 
 SCHEMA = (
@@ -56,14 +55,7 @@ CONNECT_TIMEOUT_ENV = "KG_CONNECT_TIMEOUT"
 
 def connect_timeout() -> float:
     """Seconds to wait for a graph server (``$KG_CONNECT_TIMEOUT``, default 10)."""
-    value = os.environ.get(CONNECT_TIMEOUT_ENV, "").strip()
-    try:
-        seconds = float(value) if value else 10.0
-    except ValueError:
-        raise StoreError(f"{CONNECT_TIMEOUT_ENV}={value!r}: give a number of seconds") from None
-    if seconds <= 0:
-        raise StoreError(f"{CONNECT_TIMEOUT_ENV}={value!r}: give a positive number of seconds")
-    return seconds
+    return env_seconds(CONNECT_TIMEOUT_ENV, 10.0)
 
 
 class Neo4jStore(CypherStore):
@@ -115,7 +107,7 @@ class Neo4jStore(CypherStore):
         mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
         return self.driver().session(database=self.database, default_access_mode=mode)
 
-    def _call(self, work: Callable[[], Any]) -> Any:
+    def _call(self, work: Callable[[], Any], timeout: float = 0) -> Any:
         try:
             return work()
         except neo4j.exceptions.ClientError as exc:
@@ -123,8 +115,12 @@ class Neo4jStore(CypherStore):
                 raise ReadOnlyError(
                     f"{self.description}: the server refused a write in a read-only query (use --write)"
                 ) from None
+            if "TransactionTimedOut" in (exc.code or ""):  # Neo.ClientError.Transaction.TransactionTimedOut…
+                raise QueryTimeoutError(timeout_message(self.description, timeout)) from None
             raise StoreError(f"{self.description}: {exc.code}: {exc.message}") from None
-        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.AuthError) as exc:
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as exc:
+            raise StoreUnavailableError(f"{self.description}: {exc}") from None  # a load stops, naming the rest
+        except neo4j.exceptions.AuthError as exc:
             raise StoreError(f"{self.description}: {exc}") from None
         except neo4j.exceptions.Neo4jError as exc:
             raise StoreError(f"{self.description}: {exc}") from None
@@ -161,7 +157,11 @@ class Neo4jStore(CypherStore):
 
         return self._call(run)
 
-    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
+              timeout: float | None = None) -> QueryResult:
+        seconds = query_timeout(timeout)
+
+        @neo4j.unit_of_work(timeout=seconds)  # the server ends the transaction after that (0: never)
         def transaction(tx: Any) -> QueryResult:
             result = tx.run(cypher, params or {})
             columns = list(result.keys())
@@ -172,5 +172,5 @@ class Neo4jStore(CypherStore):
                 execute = session.execute_write if write else session.execute_read
                 return execute(transaction)
 
-        return self._call(run)
+        return self._call(run, seconds)
 

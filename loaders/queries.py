@@ -257,6 +257,22 @@ def unlabel_former_investors() -> Statement:
     )
 
 
+def rename_documents(moves: list[dict[str, str]], param: str = "moves") -> Statement:
+    """Documents now under another path (``{old, new}`` rows): the node's id and path, and the
+    old name in the provenance of every fact it states (its position kept), become the new."""
+    return Statement(
+        f"UNWIND ${param} AS move\n"
+        f"MATCH (d:{DOCUMENT_LABEL} {{id: move.old}})\n"
+        "SET d.id = move.new, d.path = move.new\n"
+        "WITH d, move\n"
+        f"MATCH (d)<-[:{MENTIONED_IN}]-(:{ENTITY_LABEL})-[r]->()\n"
+        "WHERE r.docs IS NOT NULL AND move.old IN r.docs\n"
+        "WITH DISTINCT r, move\n"
+        "SET r.docs = [x IN r.docs | CASE WHEN x = move.old THEN move.new ELSE x END]",
+        {param: moves},
+    )
+
+
 def removal_statements(docs: list[str]) -> list[Statement]:
     """Remove what documents contributed; what another document still states stays."""
     return [

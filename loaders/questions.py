@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.errors import KGError
+
 
 @dataclass(frozen=True)
 class Question:
@@ -79,3 +81,19 @@ QUESTIONS: dict[str, Question] = {
         ("head", "tail"),
     ),
 }
+
+
+def cypher_of(cypher: str | None, named: str | None, params: dict[str, object]) -> str:
+    """The Cypher ``kg query`` runs: the text given, or the ``--named`` question once every
+    parameter it needs is in ``params`` (exactly one of the two must be given)."""
+    if (cypher is None) == (named is None):
+        raise KGError("give a Cypher query or --named QUESTION (not both)")
+    if named is None:
+        return str(cypher)
+    question = QUESTIONS.get(named)
+    if question is None:
+        raise KGError(f"--named {named!r}: no such question; known: {', '.join(QUESTIONS)}")
+    missing = [p for p in question.params if p not in params]
+    if missing:
+        raise KGError(f"--named {named}: needs " + ", ".join(f"--param {p}=..." for p in missing))
+    return question.cypher

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import os
+import signal
+import sys
 from typing import Annotated
 
 import typer
@@ -45,8 +49,29 @@ curate.register(app)
 app.add_typer(ner.app, name="ner", help="Train and inspect the shipped offline NER model.")
 
 
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+def _stop(main_pid: int, signum: int, _frame: object) -> None:
+    """SIGTERM or SIGHUP: unwind as Ctrl-C does (SIGINT), so that every ``with`` block closes:
+    an embedded server this process started is stopped with its data saved, and the queries
+    it runs with it. A second signal while that happens is ignored (SIGKILL still works; the
+    next kg run then takes over the server left behind)."""
+    if os.getpid() != main_pid:  # a forked child: die as it would have
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    for stop_signal in STOP_SIGNALS:
+        signal.signal(stop_signal, signal.SIG_IGN)
+    sys.stderr.write(f"kg: stopped by {signal.Signals(signum).name}\n")
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Console-script entry point."""
+    for stop_signal in STOP_SIGNALS:
+        if signal.getsignal(stop_signal) is signal.SIG_DFL:  # not under nohup, which ignores SIGHUP
+            signal.signal(stop_signal, functools.partial(_stop, os.getpid()))
     app()
 
 

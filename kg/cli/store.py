@@ -1,9 +1,8 @@
 """Graph store commands: build, load, rebuild, query, stats, export (and ``db``, from ``kg.cli.db``).
 
 Each command parses its options, calls one function (``kg.build`` builds and loads) and prints
-what it returns. All take the connection options of ``kg.cli.common.connection_options``
-(``--store DIR``, default ``./.kg``; or ``--uri`` with ``--user/--password/--database``, also
-read from NEO4J_URI, NEO4J_USERNAME, ...). ``register(app)`` adds them to the root app.
+what it returns. All take ``kg.cli.common.connection_options`` (``--store DIR``, default ``./.kg``;
+or ``--uri``, ``--user``... or NEO4J_URI...). ``register(app)`` adds them to the root app.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
+from rich.table import Column, Table
 
 from kg import build as library
 from kg.build import BuildReport, StoreTarget, open_store
@@ -25,6 +24,7 @@ from kg.cli.common import (JsonReport, connection_options, handle_errors, info, 
 from kg.cli.curate import CurationFile, print_stale
 from kg.cli.db import db_app
 from kg.errors import KGError
+from loaders.questions import cypher_of
 
 if TYPE_CHECKING:
     from kg.pipeline import PipelineConfig
@@ -39,12 +39,8 @@ class ExportFormat(str, Enum):
 
 
 def _stats_table(title: str, report: BuildReport) -> Table:
-    table = Table(title=title)
-    table.add_column("documents loaded", justify="right")
-    table.add_column("failed", justify="right")
-    table.add_column("nodes created", justify="right")
-    table.add_column("relationships created", justify="right")
-    table.add_column("seconds", justify="right")
+    headers = ("documents loaded", "failed", "nodes created", "relationships created", "seconds")
+    table = Table(*(Column(header, justify="right") for header in headers), title=title)
     table.add_row(str(len(report.loaded)), str(len(report.failed)), str(report.stats.nodes_created),
                   str(report.stats.relationships_created), f"{report.stats.seconds:.2f}")
     return table
@@ -100,8 +96,9 @@ def rebuild(
     """
     report = library.rebuild(paths, target, config, full=full, batch_size=batch_size,
                              progress=progress_bar("extracting"), curation=curation)
-    info(f"{len(report.new)} new, {len(report.changed)} changed, {len(report.deleted)} deleted, "
-         f"{len(report.unchanged)} unchanged")
+    info(f"{len(report.new)} new, {len(report.changed)} changed, {len(report.moved)} moved, "
+         f"{len(report.deleted)} deleted, {len(report.unchanged)} unchanged"
+         + "".join(f"\nmoved: {old} -> {new}" for old, new in report.moved))
     if report.changes is not None:
         info(f"what changed: {report.changes.file} (`kg changes` shows it)")
     _finish("kg rebuild", report, as_json)
@@ -115,18 +112,6 @@ def _parse_param(text: str) -> tuple[str, object]:
         return name, json.loads(raw)
     except json.JSONDecodeError:
         return name, raw
-
-
-def _named_question(name: str, params: dict[str, object]) -> str:
-    from loaders.questions import QUESTIONS
-
-    question = QUESTIONS.get(name)
-    if question is None:
-        raise KGError(f"--named {name!r}: no such question; known: {', '.join(QUESTIONS)}")
-    missing = [p for p in question.params if p not in params]
-    if missing:
-        raise KGError(f"--named {name}: needs " + ", ".join(f"--param {p}=..." for p in missing))
-    return question.cypher
 
 
 def _cell(value: object) -> object:
@@ -144,15 +129,13 @@ def query(
     as_json: Annotated[bool, typer.Option("--json", help="Rows as JSON objects.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Rows as CSV.")] = False,
     write: Annotated[bool, typer.Option("--write", help="Allow writes (else the server refuses them).")] = False,
+    timeout: Annotated[float | None, typer.Option("--timeout", min=0, help="Seconds the server lets the query "
+                       "run (default $KG_QUERY_TIMEOUT or 60; 0: no limit).")] = None,
 ) -> None:
     """Run Cypher; read-only unless --write (enforced by the server)."""
     params = dict(_parse_param(p) for p in param or [])
-    if (cypher is None) == (named is None):
-        raise KGError("give a Cypher query or --named QUESTION (not both)")
-    cypher = _named_question(named, params) if named else cypher
-    assert cypher is not None
     with open_store(target) as graph:
-        result = graph.query(cypher, params, write=write)
+        result = graph.query(cypher_of(cypher, named, params), params, write=write, timeout=timeout)
     if as_json:
         print_json(result.records())
     elif as_csv:
