@@ -219,7 +219,9 @@ def rebuild(paths: Sequence[Path], target: StoreTarget | None = None, config: Pi
                              places=place_hierarchy(ontology))
         edits = tuple((e.op, *e.args) for e in curate.edits)
         since = edits if previous is None or not edited else last_edits(history)  # first run: all documents'
-        changes = record_changes(before, snapshot(graph), history, curate.fingerprint, edited, edits, since)
+        wrote = full or plan.new or plan.changed or plan.deleted or plan.moved
+        after = snapshot(graph) if wrote else before  # nothing written: reading the whole graph again tells nothing
+        changes = record_changes(before, after, history, curate.fingerprint, edited, edits, since)
     loaded = _load_report(report, curate)
     return RebuildReport(loaded.loaded, loaded.failed, loaded.stats, loaded.stale, new=tuple(plan.new),
                          changed=tuple(plan.changed), deleted=tuple(plan.deleted), unchanged=tuple(plan.unchanged),
