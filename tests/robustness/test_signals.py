@@ -39,10 +39,17 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def _at_a_terminal() -> None:
+    """Signals as a user's shell gives them: a job started in the background (``make test &``)
+    inherits SIGINT ignored, and kg rightly keeps a signal that was ignored before it started."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _kg(*args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
     return subprocess.Popen([sys.executable, "-m", "kg.cli.main", "--quiet", *args], cwd=ROOT, env=env,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_at_a_terminal)
 
 
 def _until(condition, what: str) -> None:
