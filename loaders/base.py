@@ -33,6 +33,14 @@ def env_seconds(name: str, default: float, *, zero: str = "") -> float:
     return seconds
 
 
+CONNECT_TIMEOUT_ENV = "KG_CONNECT_TIMEOUT"
+
+
+def connect_timeout() -> float:
+    """Seconds to wait for a graph server to answer (``$KG_CONNECT_TIMEOUT``, default 10)."""
+    return env_seconds(CONNECT_TIMEOUT_ENV, 10.0)
+
+
 def query_timeout(given: float | None = None) -> float:
     """Seconds one query may run: ``given`` (``kg query --timeout``), else ``$KG_QUERY_TIMEOUT``,
     default 60; 0: no limit. The server stops a query that runs longer (``QueryTimeoutError``)."""

@@ -20,7 +20,7 @@ import redis.exceptions
 
 from kg.errors import QueryTimeoutError, ReadOnlyError, StoreError, StoreUnavailableError
 from loaders import queries
-from loaders.base import CypherStore, QueryResult, WriteStats, plain, query_timeout, timeout_message
+from loaders.base import CypherStore, QueryResult, WriteStats, connect_timeout, plain, query_timeout, timeout_message
 from loaders.embedded import EmbeddedServer
 from loaders.model import DOCUMENT_LABEL, ENTITY_LABEL, ROUND_LABEL
 
@@ -82,17 +82,37 @@ class FalkorDBStore(CypherStore):
                 self.server.acquire()
                 client = self.server.client()
             else:
-                client = falkordb.FalkorDB(
-                    host=self.host, port=self.port, password=self.password, username=self.username
-                )
+                self._probe()
+                client = falkordb.FalkorDB(host=self.host, port=self.port, password=self.password,
+                                           username=self.username, socket_connect_timeout=connect_timeout())
             self._graph = client.select_graph(self.graph_name)
         return self._graph
+
+    def _probe(self) -> None:
+        """A server kg did not start must answer a PING within ``connect_timeout()``: a listener
+        that accepts and never replies (a wrong port, a hung server) would hold every query
+        forever. The probe has its own short socket timeout; queries keep theirs."""
+        seconds = connect_timeout()
+        probe = None
+        try:  # the client may talk to the server already while it is made
+            probe = falkordb.FalkorDB(host=self.host, port=self.port, password=self.password,
+                                      username=self.username, socket_connect_timeout=seconds, socket_timeout=seconds)
+            probe.connection.ping()
+        except redis.exceptions.AuthenticationError as exc:
+            raise StoreError(f"{self.description}: the server refused the password: {exc}") from None
+        except (redis.exceptions.TimeoutError, TimeoutError) as exc:
+            raise StoreUnavailableError(f"{self.description}: no answer within {seconds:g} s ({exc}); "
+                                        f"KG_CONNECT_TIMEOUT=SECONDS sets the wait") from None
+        except (redis.exceptions.ConnectionError, OSError) as exc:
+            raise StoreUnavailableError(f"{self.description}: connection failed: {exc}") from None
+        finally:
+            if probe is not None:
+                probe.connection.close()
 
     def close(self) -> None:
         self._graph = None
         if self.server is not None:
             self.server.release()
-
 
     def _run(self, cypher: str, params: dict[str, Any] | None = None, *, read_only: bool = False,
              timeout: float = 0) -> Any:

@@ -23,7 +23,7 @@ import neo4j.exceptions
 
 from kg.errors import QueryTimeoutError, ReadOnlyError, StoreError, StoreUnavailableError
 from loaders import queries
-from loaders.base import CypherStore, QueryResult, WriteStats, env_seconds, plain, query_timeout, timeout_message
+from loaders.base import CypherStore, QueryResult, WriteStats, connect_timeout, plain, query_timeout, timeout_message
 from loaders.model import DOCUMENT_LABEL, ENTITY_LABEL, ROUND_LABEL
 
 SCHEMA = (
@@ -48,14 +48,6 @@ def _value(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _value(v) for k, v in value.items()}
     return plain(getattr(value, "to_native", lambda: value)())
-
-
-CONNECT_TIMEOUT_ENV = "KG_CONNECT_TIMEOUT"
-
-
-def connect_timeout() -> float:
-    """Seconds to wait for a graph server (``$KG_CONNECT_TIMEOUT``, default 10)."""
-    return env_seconds(CONNECT_TIMEOUT_ENV, 10.0)
 
 
 class Neo4jStore(CypherStore):
