@@ -103,6 +103,22 @@ class ConnectionInfo:
         )
 
 
+STORE_MEMORY_ENV = "KG_STORE_MEMORY_MB"
+
+
+def store_memory_bytes() -> int:
+    """The embedded server's memory cap (``$KG_STORE_MEMORY_MB``, default 4096 MB); one query
+    may use half of it, so ``UNWIND range(1, 100000000)`` fails instead of taking the machine."""
+    value = os.environ.get(STORE_MEMORY_ENV, "").strip()
+    try:
+        megabytes = int(value) if value else 4096
+    except ValueError:
+        raise StoreError(f"{STORE_MEMORY_ENV}={value!r}: give a whole number of megabytes") from None
+    if megabytes < 64:
+        raise StoreError(f"{STORE_MEMORY_ENV}={value!r}: give at least 64 (megabytes)")
+    return megabytes * 1024 * 1024
+
+
 class EmbeddedServer:
     """The FalkorDB server of one store directory (see the module docstring).
 
@@ -215,8 +231,11 @@ class EmbeddedServer:
         redis_server, module = server_binaries()
         del redis_server
         config = self.directory / "redis.conf"
+        memory = store_memory_bytes()
         lines = [
-            f'loadmodule "{module}"',
+            f'loadmodule "{module}" QUERY_MEM_CAPACITY {memory // 2}',  # one query may take half of it
+            f"maxmemory {memory}",
+            "maxmemory-policy noeviction",  # full: writes are refused with an error, nothing is dropped
             "port 0",
             "bind 127.0.0.1",
             f'unixsocket "{self.socket_path}"',
