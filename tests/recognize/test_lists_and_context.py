@@ -139,3 +139,8 @@ def test_companies_named_by_joint_investing_and_founding_phrases(found: Found) -
     names = found("红杉中国、高瓴创投联合领投了云启医疗的2亿元C轮融资。经纬创投超额跟投了青禾智能新一轮融资。"
                   "星辰航天于2018年在北京亦庄创立。")
     assert {("云启医疗", "Company"), ("青禾智能", "Company"), ("星辰航天", "Company")} <= names
+
+
+def test_a_run_of_dates_before_no_financing_verb_is_read_in_linear_time(found: Found) -> None:
+    # the dates before a financing verb were a nested repetition: 30 dates took exponential time
+    assert found("星联智能" + "2021年3月15日" * 30 + "。") is not None
