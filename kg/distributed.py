@@ -35,7 +35,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.errors import KGError
-from kg.parallel import Item, WorkerStartError
+from kg.parallel import Item, WorkerStartError, batches, worker_pipeline
 from kg.pipeline import DocumentResult, Pipeline, PipelineConfig
 
 if TYPE_CHECKING:
@@ -57,12 +57,7 @@ def _extract_batch(batch: list[Item], config: PipelineConfig) -> list[DocumentRe
     """The task a Dask worker runs: the batch through this process's pipeline for ``config``."""
     with _PIPELINE_LOCK:
         if config not in _PIPELINES:
-            try:
-                _PIPELINES[config] = Pipeline(config)
-            except KGError as exc:
-                raise WorkerStartError(str(exc)) from None
-            except Exception as exc:  # noqa: BLE001 - said once by the client, as the serial run would
-                raise WorkerStartError(f"{type(exc).__name__}: {exc}") from None
+            _PIPELINES[config] = worker_pipeline(config)
         return list(_PIPELINES[config].run(batch))
 
 
@@ -150,10 +145,9 @@ def run_distributed(files: Sequence[Item], config: PipelineConfig, scheduler: st
     ontology = config.ontology_dir.absolute() if config.ontology_dir else None
     task_config = replace(config, ontology_dir=ontology, workers=1, scheduler=None)  # what a worker needs
     documents = [(path.absolute(), display) for path, display in files]
-    batches = (documents[start:start + batch] for start in range(0, len(documents), batch))
     with _client(scheduler, config.workers) as client:
         threads = sum(client.nthreads().values())
-        yield from _in_order(client, batches, task_config, window * max(threads, 1))
+        yield from _in_order(client, batches(documents, batch), task_config, window * max(threads, 1))
 
 
 __all__ = ["CONNECT_TIMEOUT", "DIED", "LOCAL", "run_distributed"]

@@ -52,14 +52,25 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
+def worker_pipeline(config: PipelineConfig) -> Pipeline:
+    """A worker's pipeline; one that cannot be built is a ``WorkerStartError`` with the message
+    the serial run would give (used by these processes and by ``kg.distributed``'s workers)."""
+    try:
+        return Pipeline(config)
+    except KGError as exc:
+        raise WorkerStartError(str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - said once by the parent, as the serial run would
+        raise WorkerStartError(f"{type(exc).__name__}: {exc}") from None
+
+
 def _start_worker(config: PipelineConfig) -> None:
     """Build the pipeline once per process; an error is kept for the first batch to raise, since
     an initializer that raises only breaks the pool and the reason is lost."""
     global _PIPELINE, _START_ERROR
     try:
-        _PIPELINE = Pipeline(config)
-    except Exception as exc:  # noqa: BLE001 - reported to the parent, see WorkerStartError
-        _START_ERROR = str(exc) if isinstance(exc, KGError) else f"{type(exc).__name__}: {exc}"
+        _PIPELINE = worker_pipeline(config)
+    except WorkerStartError as exc:
+        _START_ERROR = str(exc)
 
 
 def _extract_batch(batch: list[Item]) -> list[DocumentResult]:
@@ -68,7 +79,8 @@ def _extract_batch(batch: list[Item]) -> list[DocumentResult]:
     return list(_PIPELINE.run(batch))
 
 
-def _batches(files: Iterable[Item], size: int) -> Iterator[list[Item]]:
+def batches(files: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """``files`` in lists of ``size`` (the last one shorter)."""
     items = iter(files)
     while batch := list(islice(items, size)):
         yield batch
@@ -92,7 +104,7 @@ def run_parallel(files: Sequence[Item], config: PipelineConfig, workers: int, *,
     flat however long the list. After a worker dies, up to ``restarts`` fresh pools take the
     rest; past that, every remaining document is reported as not extracted.
     """
-    queue = _batches(files, batch)
+    queue = batches(files, batch)
     pending: deque[tuple[list[Item], Future[list[DocumentResult]]]] = deque()
     context = multiprocessing.get_context("spawn")
     for _ in range(restarts + 1):
@@ -123,4 +135,4 @@ def run_parallel(files: Sequence[Item], config: PipelineConfig, workers: int, *,
         yield from (DocumentResult(display, error=NOT_DONE) for _, display in items)
 
 
-__all__ = ["DIED", "NOT_DONE", "WorkerStartError", "default_workers", "run_parallel"]
+__all__ = ["DIED", "NOT_DONE", "WorkerStartError", "batches", "default_workers", "run_parallel", "worker_pipeline"]

@@ -43,18 +43,19 @@ def max_document_bytes() -> int:
     return int(megabytes * 1024 * 1024)
 
 
-def document_name(path: Path) -> str:
+def document_name(path: Path, cwd: Path | None = None) -> str:
     """The one name of a file, however it was spelled: its resolved path, relative to the
     current directory when it lies inside it (what analysts see, and what stores built from
     the project folder already hold), else absolute. ``samples/x.txt``, ``./samples/x.txt``
     and ``/abs/samples/x.txt`` are one document, so a rebuild with another spelling finds it.
 
-    A broken link or a loop cannot be resolved: its own absolute path stands in.
+    A broken link or a loop cannot be resolved: its own absolute path stands in. ``cwd``: the
+    current directory, resolved (a caller naming many files resolves it once).
     """
     broken = path.is_symlink() and not path.exists()
     resolved = Path(os.path.abspath(path)) if broken else path.resolve()
     try:
-        return str(resolved.relative_to(Path.cwd().resolve()))
+        return str(resolved.relative_to(cwd or Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(resolved)
 
@@ -68,19 +69,20 @@ def discover(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
     reached twice (named and inside a folder given too) is listed once.
     """
     found: list[tuple[Path, str]] = []
+    cwd = Path.cwd().resolve()
     for given in paths:
         path = Path(given)
         if path.is_symlink() and not path.exists():
-            found.append((path, document_name(path)))  # a broken link or a loop: named when it is read
+            found.append((path, document_name(path, cwd)))  # a broken link or a loop: named when it is read
         elif path.is_file():
-            found.append((path.resolve(), document_name(path)))
+            found.append((path.resolve(), document_name(path, cwd)))
         elif path.is_dir():
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path)
                 if any(part.startswith(".") for part in rel.parts):
                     continue
                 if child.is_file() and child.suffix.lower() in FORMATS:
-                    found.append((child.resolve(), document_name(child)))
+                    found.append((child.resolve(), document_name(child, cwd)))
         else:
             raise ReadError(str(given), "no such file or folder")
     first: dict[str, Path] = {}
