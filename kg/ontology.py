@@ -27,11 +27,47 @@ def default_ontology_dir() -> Path:
     return ONTOLOGY_DIR
 
 
+TRAITS = frozenset({"named_by_suffix", "list_members_inherit", "propagates", "opaque", "nested", "legal_form_key"})
+"""The traits a type may declare in ``types.yaml`` (its header says what each means)."""
+
+
 @dataclass(frozen=True, slots=True)
 class EntityType:
     name: str
     description: str
     properties: Mapping[str, str]
+    role: str = ""
+    """What the code calls this type (``TypeNames``): the code never writes the type's name."""
+    traits: frozenset[str] = frozenset()
+    colour: str = "#dddddd"
+
+
+@dataclass(frozen=True, slots=True)
+class TypeNames:
+    """The entity type that plays each role the extraction code knows of, from ``types.yaml``:
+    code says ``types.place``, the ontology says that is ``Location``."""
+
+    business: str
+    investor: str
+    government: str
+    zone: str
+    person: str
+    document: str
+    research: str
+    body: str
+    place: str
+
+
+@dataclass(frozen=True, slots=True)
+class RelationNames:
+    """The relation type that plays each role the linking code knows of, from ``relations.yaml``."""
+
+    investment: str
+    raising: str
+    location: str
+    issuance: str
+    post: str
+    founding: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +78,7 @@ class RelationType:
     properties: Mapping[str, str]
     key: tuple[str, ...] = ()
     """Properties that tell two edges of this type between one pair apart."""
+    role: str = ""
     one_entity: bool = False
     """A fact about one entity (RAISED: a deal with no investor named): head and tail are the
     same entity, which every other type refuses as a relation of a name with itself."""
@@ -79,7 +116,17 @@ class Ontology:
     rules: Mapping[str, Any]
     corpora: Mapping[str, Any] = field(default_factory=dict)
     """``corpora.yaml``: the public NER sets the statistical layer trains on and their label maps."""
+    types: TypeNames = field(default=None, repr=False)  # type: ignore[assignment]
+    """Entity type names by role (set by ``_assemble``)."""
+    relations: RelationNames = field(default=None, repr=False)  # type: ignore[assignment]
+    """Relation type names by role (set by ``_assemble``)."""
     _by_type: Mapping[str, tuple[LexiconEntry, ...]] = field(default_factory=dict, repr=False)
+
+    def with_trait(self, trait: str) -> tuple[str, ...]:
+        """The entity types that declare ``trait`` in ``types.yaml``, in its order; an unknown trait is an error."""
+        if trait not in TRAITS:
+            raise OntologyError(f"{self.directory / 'types.yaml'}: no such trait {trait!r} (known: {', '.join(sorted(TRAITS))})")
+        return tuple(name for name, spec in self.entity_types.items() if trait in spec.traits)
 
     def entries(self, entity_type: str) -> tuple[LexiconEntry, ...]:
         """Lexicon entries of one type."""
@@ -132,8 +179,26 @@ def _assemble(
         patterns=MappingProxyType(dict(patterns)),
         rules=MappingProxyType(dict(rules)),
         corpora=MappingProxyType(dict(corpora or {})),
+        types=_roles(TypeNames, entity_types, directory / "types.yaml"),
+        relations=_roles(RelationNames, relation_types, directory / "relations.yaml"),
         _by_type=MappingProxyType({k: tuple(v) for k, v in by_type.items()}),
     )
+
+
+def _roles(names: type, types: Mapping[str, EntityType] | Mapping[str, RelationType], path: Path) -> Any:
+    """``names`` (``TypeNames`` or ``RelationNames``) filled from the types' ``role:`` keys:
+    each role played by exactly one type."""
+    by_role: dict[str, str] = {}
+    for name, spec in types.items():
+        if spec.role in by_role:
+            raise OntologyError(f"{path}: {name}.role: {spec.role!r} is already {by_role[spec.role]}'s role")
+        if spec.role:
+            by_role[spec.role] = name
+    wanted = list(names.__dataclass_fields__)
+    missing = [role for role in wanted if role not in by_role]
+    if missing:
+        raise OntologyError(f"{path}: no type has the role {', '.join(missing)} (each needs one: 'role: {missing[0]}')")
+    return names(*(by_role[role] for role in wanted))
 
 
 def _read_yaml(path: Path) -> Any:
@@ -146,24 +211,47 @@ def _read_yaml(path: Path) -> Any:
         raise OntologyError(f"{path}: not valid YAML: {exc}") from None
 
 
+_ENTITY_KEYS = frozenset({"description", "role", "traits", "colour", "properties"})
+_RELATION_KEYS = frozenset({"description", "role", "heads", "tails", "properties", "key", "one_entity"})
+
+
+def _check_keys(path: Path, where: str, spec: Any, allowed: frozenset[str]) -> Mapping[str, Any]:
+    """``spec`` as a mapping whose keys are all ``allowed``: the schema check, naming file and key."""
+    if not isinstance(spec, Mapping):
+        raise OntologyError(f"{path}: {where}: expected a mapping of settings, got {type(spec).__name__}")
+    unknown = sorted(set(spec) - allowed)
+    if unknown:
+        raise OntologyError(f"{path}: {where}.{unknown[0]}: unknown key (allowed: {', '.join(sorted(allowed))})")
+    return spec
+
+
 def _read_entity_types(path: Path) -> dict[str, EntityType]:
     data = _read_yaml(path).get("entity_types") or {}
     if not data:
         raise OntologyError(f"{path}: no entity_types")
-    return {
-        name: EntityType(
+    result: dict[str, EntityType] = {}
+    for name, raw in data.items():
+        spec = _check_keys(path, f"entity_types.{name}", raw, _ENTITY_KEYS)
+        traits = frozenset(spec.get("traits") or ())
+        if traits - TRAITS:
+            raise OntologyError(f"{path}: entity_types.{name}.traits: unknown trait {sorted(traits - TRAITS)[0]!r} "
+                                f"(known: {', '.join(sorted(TRAITS))})")
+        result[name] = EntityType(
             name=name,
             description=str(spec.get("description", "")),
             properties=MappingProxyType(dict(spec.get("properties") or {})),
+            role=str(spec.get("role", "")),
+            traits=traits,
+            colour=str(spec.get("colour", "#dddddd")),
         )
-        for name, spec in data.items()
-    }
+    return result
 
 
 def _read_relation_types(path: Path, entity_types: Mapping[str, EntityType]) -> dict[str, RelationType]:
     data = _read_yaml(path).get("relation_types") or {}
     result: dict[str, RelationType] = {}
-    for name, spec in data.items():
+    for name, raw in data.items():
+        spec = _check_keys(path, f"relation_types.{name}", raw, _RELATION_KEYS)
         for end in ("heads", "tails"):
             unknown = [t for t in spec.get(end, []) if t not in entity_types]
             if unknown:
@@ -174,6 +262,7 @@ def _read_relation_types(path: Path, entity_types: Mapping[str, EntityType]) -> 
             tails=tuple(spec.get("tails", [])),
             properties=MappingProxyType(dict(spec.get("properties") or {})),
             key=tuple(spec.get("key", [])),
+            role=str(spec.get("role", "")),
             one_entity=bool(spec.get("one_entity", False)),
         )
     return result

@@ -16,7 +16,9 @@ from spacy.tokens import Doc, Span
 
 from kg.recognize.lexicon import LexiconIndex
 from kg.recognize.orgs import ends_here, name_start
-from kg.recognize.resources import ORG_TYPES, Resources
+from kg.recognize.resources import Resources
+
+ORG_TYPES = ("Company", "Investor", "Agency", "Park", "Institute", "Organization")  # to go: res.typed("named_by_suffix")
 
 LAYER_PRIORITY: dict[str, int] = {"lexicon": 0, "pattern": 1, "hanlp": 2, "list": 3}
 

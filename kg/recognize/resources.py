@@ -11,10 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.errors import OntologyError
-from kg.ontology import Ontology
-
-ORG_TYPES: tuple[str, ...] = ("Company", "Investor", "Agency", "Park", "Institute", "Organization")
-"""Types whose names are built from a core and a type suffix."""
+from kg.ontology import TRAITS, Ontology, TypeNames
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +35,17 @@ class Resources:
     """Characters that write foreign names (vocab/transliteration.txt)."""
     generic_cores: frozenset[str]
     patterns: Mapping[str, Any]
+    types: TypeNames
+    """The entity types by role: components write ``res.types.place``, never a type's name."""
+    traits: Mapping[str, tuple[str, ...]]
+    """Trait -> the types that declare it (``types.yaml``); read with ``typed``."""
+
+    def typed(self, trait: str) -> tuple[str, ...]:
+        """The types with ``trait`` (``named_by_suffix``: names built from a core and a type suffix)."""
+        try:
+            return self.traits[trait]
+        except KeyError:
+            raise OntologyError(f"types.yaml: no such trait {trait!r}") from None
 
     def setting(self, stem: str, key: str) -> Any:
         """One setting of ``patterns/<stem>.yaml``; a missing one is an ontology error."""
@@ -74,7 +82,7 @@ def build_resources(ontology: Ontology) -> Resources:
     """Collect what the components need from the ontology's vocab and patterns."""
     suffixes = [
         (word, entity_type)
-        for entity_type in ORG_TYPES
+        for entity_type in ontology.with_trait("named_by_suffix")
         for word in ontology.words(f"suffixes.{entity_type}")
     ]
     suffixes.sort(key=lambda pair: len(pair[0]), reverse=True)
@@ -95,4 +103,6 @@ def build_resources(ontology: Ontology) -> Resources:
         transliteration=frozenset("".join(ontology.words("transliteration"))),
         generic_cores=frozenset(ontology.words("generic_cores")),
         patterns=ontology.patterns,
+        types=ontology.types,
+        traits={trait: ontology.with_trait(trait) for trait in TRAITS},
     )

@@ -1,0 +1,59 @@
+"""The ontology's YAML is checked on load: a wrong key, trait or role is refused with the file and
+the key named, and the code reads type names by role, so a renamed type needs no code change."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.errors import OntologyError
+from kg.ontology import default_ontology_dir, load_ontology
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "ontology"
+    shutil.copytree(default_ontology_dir(), target, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    return target
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_roles_and_traits_come_from_the_yaml() -> None:
+    ontology = load_ontology()
+    assert ontology.types.place == "Location" and ontology.relations.investment == "INVESTS_IN"
+    assert "Company" in ontology.with_trait("named_by_suffix") and "Location" not in ontology.with_trait("named_by_suffix")
+    assert ontology.entity_types["Company"].colour.startswith("#")
+
+
+def test_an_unknown_key_is_refused_naming_file_and_key(folder: Path) -> None:
+    _edit(folder / "types.yaml", "    role: zone\n", "    role: zone\n    colur: red\n")
+    with pytest.raises(OntologyError, match=r"types\.yaml: entity_types\.Park\.colur: unknown key"):
+        load_ontology(folder)
+
+
+def test_an_unknown_trait_is_refused(folder: Path) -> None:
+    _edit(folder / "types.yaml", "traits: [opaque]", "traits: [opaque, see_through]")
+    with pytest.raises(OntologyError, match=r"Policy\.traits: unknown trait 'see_through'"):
+        load_ontology(folder)
+
+
+def test_a_role_nobody_plays_or_two_types_play_is_refused(folder: Path) -> None:
+    _edit(folder / "types.yaml", "    role: zone\n", "    role: place\n")
+    with pytest.raises(OntologyError, match=r"Location\.role: 'place' is already Park's role"):
+        load_ontology(folder)
+    _edit(folder / "types.yaml", "    role: place\n", "", )
+    with pytest.raises(OntologyError, match=r"no type has the role zone"):
+        load_ontology(folder)
+
+
+def test_an_unknown_relation_key_is_refused(folder: Path) -> None:
+    _edit(folder / "relations.yaml", "    role: founding\n", "    role: founding\n    head: Person\n")
+    with pytest.raises(OntologyError, match=r"relations\.yaml: relation_types\.FOUNDED\.head: unknown key"):
+        load_ontology(folder)
