@@ -212,7 +212,7 @@ def rebuild(paths: Sequence[Path], target: StoreTarget | None = None, config: Pi
     full = full or edited  # an edit made since the last rebuild must reach the documents already loaded
     report = LoadReport()
     with open_store(target) as graph:
-        before = snapshot(graph)
+        before = snapshot(graph, ontology)
         plan, _ = sync_graph(graph, files,
                              lambda todo: curate.apply(_extracted(todo, config, ontology, progress, report.failed)),
                              relation_keys(ontology), full=full, batch_size=batch_size, report=report,
@@ -220,7 +220,7 @@ def rebuild(paths: Sequence[Path], target: StoreTarget | None = None, config: Pi
         edits = tuple((e.op, *e.args) for e in curate.edits)
         since = edits if previous is None or not edited else last_edits(history)  # first run: all documents'
         wrote = full or plan.new or plan.changed or plan.deleted or plan.moved
-        after = snapshot(graph) if wrote else before  # nothing written: reading the whole graph again tells nothing
+        after = snapshot(graph, ontology) if wrote else before  # nothing written: reading the whole graph again tells nothing
         changes = record_changes(before, after, history, curate.fingerprint, edited, edits, since)
     loaded = _load_report(report, curate)
     return RebuildReport(loaded.loaded, loaded.failed, loaded.stats, loaded.stale, new=tuple(plan.new),

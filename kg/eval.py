@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import KGError
+from kg.ontology import Ontology, load_ontology
 from kg.resolve.keys import match_key
 from kg.types import Extraction
 
@@ -73,6 +74,9 @@ class Accuracy:
 class EvalReport:
     """Everything ``kg eval`` reports."""
 
+    investment: str
+    """The ontology's investment relation type (``relations.investment``), whose round, amount and
+    lead are scored on matched relations (``invests_in``)."""
     documents: list[str] = field(default_factory=list)
     entities_typed: Score = field(default_factory=Score)
     entities_untyped: Score = field(default_factory=Score)
@@ -244,7 +248,7 @@ def score_document(extraction: Extraction, gold: dict[str, Any], report: EvalRep
             rule.tp += 1
     for i, j in pairs:
         g = g_relations[j]
-        if g.label != "INVESTS_IN" or g.optional:
+        if g.label != report.investment or g.optional:
             continue
         gp, pp = dict(g.properties), dict(p_relations[i].properties)
         for attr in ("round", "amount"):
@@ -264,9 +268,11 @@ def score_document(extraction: Extraction, gold: dict[str, Any], report: EvalRep
     )
 
 
-def evaluate(extractions: Iterable[Extraction], gold: dict[str, dict[str, Any]]) -> EvalReport:
-    """Score every extraction that has a gold file; a document without gold is an error."""
-    report = EvalReport()
+def evaluate(extractions: Iterable[Extraction], gold: dict[str, dict[str, Any]],
+             ontology: Ontology | None = None) -> EvalReport:
+    """Score every extraction that has a gold file; a document without gold is an error.
+    ``ontology`` names the investment relation whose attributes are scored (the shipped one when None)."""
+    report = EvalReport((ontology or load_ontology()).relations.investment)
     for extraction in extractions:
         name = Path(extraction.doc).name
         if name not in gold:
@@ -324,12 +330,13 @@ def evaluate_paths(paths: list[Path], gold_dir: Path, config: PipelineConfig, *,
     from kg.build import extract
 
     gold = load_gold(gold_dir)
+    ontology = load_ontology(config.ontology_dir)
     failed: list[Failure] = []
 
     def score(run_config: PipelineConfig) -> EvalReport:
         extracted = extract(paths, run_config, progress=progress)
         failed.extend(extracted.failed)
-        return evaluate(extracted.extractions, gold)
+        return evaluate(extracted.extractions, gold, ontology)
 
     report = score(replace(config, blind_names=gold_names(gold)) if blind else config)
     variants = ablation_variants(config, gold_names(gold)) if ablation else []

@@ -40,6 +40,8 @@ class EntityType:
     """What the code calls this type (``TypeNames``): the code never writes the type's name."""
     traits: frozenset[str] = frozenset()
     colour: str = "#dddddd"
+    labels: frozenset[str] = frozenset()
+    """Foreign NER tags (upper case) that mean this type: ``NR`` and ``PER`` are ``Person``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +213,7 @@ def _read_yaml(path: Path) -> Any:
         raise OntologyError(f"{path}: not valid YAML: {exc}") from None
 
 
-_ENTITY_KEYS = frozenset({"description", "role", "traits", "colour", "properties"})
+_ENTITY_KEYS = frozenset({"description", "role", "traits", "colour", "labels", "properties"})
 _RELATION_KEYS = frozenset({"description", "role", "heads", "tails", "properties", "key", "one_entity"})
 
 
@@ -225,8 +227,37 @@ def _check_keys(path: Path, where: str, spec: Any, allowed: frozenset[str]) -> M
     return spec
 
 
+def _read_labels(path: Path, where: str, raw: Any) -> tuple[str, ...]:
+    """A ``labels``-like list of NER tags, upper-cased (tags are matched in any case)."""
+    tags = raw or []
+    if not isinstance(tags, list) or not all(isinstance(tag, str) and tag.strip() for tag in tags):
+        raise OntologyError(f"{path}: {where}: expected a list of tags such as [NR, PER], got {raw!r}")
+    return tuple(tag.strip().upper() for tag in tags)
+
+
+def _check_labels(path: Path, entity_types: Mapping[str, EntityType], ignored: tuple[str, ...]) -> None:
+    """Each NER tag means one type at most, and an ignored tag means none: a tag listed twice is refused."""
+    owner: dict[str, str] = {}
+    for name, spec in entity_types.items():
+        for tag in sorted(spec.labels):
+            if tag in owner:
+                raise OntologyError(f"{path}: entity_types.{name}.labels: {tag!r} is already a label of {owner[tag]}")
+            owner[tag] = name
+    for tag in ignored:
+        if tag in owner:
+            raise OntologyError(f"{path}: ignored_labels: {tag!r} is a label of {owner[tag]}")
+
+
+def type_for_label(entity_types: Mapping[str, EntityType], label: str) -> str | None:
+    """The entity type whose ``labels:`` list a foreign NER tag (any case); None for a tag that
+    means no type (dates, money ...: they stay O)."""
+    tag = label.upper()
+    return next((name for name, spec in entity_types.items() if tag in spec.labels), None)
+
+
 def _read_entity_types(path: Path) -> dict[str, EntityType]:
-    data = _read_yaml(path).get("entity_types") or {}
+    document = _read_yaml(path)
+    data = document.get("entity_types") or {}
     if not data:
         raise OntologyError(f"{path}: no entity_types")
     result: dict[str, EntityType] = {}
@@ -243,7 +274,9 @@ def _read_entity_types(path: Path) -> dict[str, EntityType]:
             role=str(spec.get("role", "")),
             traits=traits,
             colour=str(spec.get("colour", "#dddddd")),
+            labels=frozenset(_read_labels(path, f"entity_types.{name}.labels", spec.get("labels"))),
         )
+    _check_labels(path, result, _read_labels(path, "ignored_labels", document.get("ignored_labels")))
     return result
 
 

@@ -15,7 +15,7 @@ from typing import Any, Protocol, Self, runtime_checkable
 
 from kg.errors import StoreError
 from loaders import queries
-from loaders.model import GraphBatch
+from loaders.model import GraphBatch, StoreNames
 
 QUERY_TIMEOUT_ENV = "KG_QUERY_TIMEOUT"
 DEFAULT_QUERY_TIMEOUT = 60.0
@@ -99,8 +99,9 @@ class GraphStore(Protocol):
     def write(self, batch: GraphBatch) -> WriteStats:
         """Write a batch atomically; documents already there are replaced, never duplicated."""
 
-    def remove_documents(self, doc_ids: list[str]) -> WriteStats:
-        """Remove what the documents contributed; facts other documents state stay."""
+    def remove_documents(self, doc_ids: list[str], names: StoreNames) -> WriteStats:
+        """Remove what the documents contributed; facts other documents state stay (``names``:
+        the ontology's investor label and investment relation, ``relation_keys(ontology).names``)."""
 
     def rename_documents(self, moves: Mapping[str, str]) -> WriteStats:
         """Give documents (old id -> new id) their new names, provenance included, atomically."""
@@ -167,11 +168,11 @@ class CypherStore:
         raise NotImplementedError
 
     def write(self, batch: GraphBatch) -> WriteStats:
-        statements = queries.removal_statements(batch.doc_ids) + queries.write_statements(batch)
+        statements = queries.removal_statements(batch.doc_ids, batch.names) + queries.write_statements(batch)
         return self._write(statements, len(batch.documents))
 
-    def remove_documents(self, doc_ids: list[str]) -> WriteStats:
-        return self._write(queries.removal_statements(list(doc_ids)), 0)
+    def remove_documents(self, doc_ids: list[str], names: StoreNames) -> WriteStats:
+        return self._write(queries.removal_statements(list(doc_ids), names), 0)
 
     def rename_documents(self, moves: Mapping[str, str]) -> WriteStats:
         return self._write([queries.rename_documents([{"old": o, "new": n} for o, n in moves.items()])], 0)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import shlex
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ import networkx as nx
 from kg.errors import StoreError
 from loaders import queries
 from loaders.base import GraphStore
-from loaders.model import DOCUMENT_LABEL, ENTITY_LABEL, INVESTOR_LABEL, ROUND_LABEL
+from loaders.model import DOCUMENT_LABEL, ENTITY_LABEL, ROUND_LABEL
 
 ID_SPACES = (DOCUMENT_LABEL, ROUND_LABEL)
 """Non-entity id spaces; every other node is in the ``Entity`` id space."""
@@ -78,11 +78,12 @@ def id_space(labels: Iterable[str]) -> str:
     return ENTITY_LABEL
 
 
-def primary_label(labels: Iterable[str]) -> str:
-    """The label a node's CSV file is named after (Company for ``:Entity:Company:Investor``)."""
+def primary_label(labels: Iterable[str], extra_labels: Collection[str] = ()) -> str:
+    """The label a node's CSV file is named after: its type, not one of ``extra_labels`` (the
+    investor label a business node that invests also carries, ``StoreNames.investor``)."""
     rest = sorted(set(labels) - {ENTITY_LABEL})
     if len(rest) > 1:
-        rest = [label for label in rest if label != INVESTOR_LABEL]
+        rest = [label for label in rest if label not in extra_labels]
     return rest[0] if rest else ENTITY_LABEL
 
 
@@ -145,8 +146,10 @@ def _write_table(path: Path, fixed: list[tuple[str, str]], rows: list[dict[str, 
             )
 
 
-def write_neo4j_csv(store: GraphStore, directory: Path, *, array_delimiter: str = ";") -> list[Path]:
-    """One file per primary label and per relationship type, in neo4j-admin's import layout."""
+def write_neo4j_csv(store: GraphStore, directory: Path, *, array_delimiter: str = ";",
+                    extra_labels: Collection[str] = ()) -> list[Path]:
+    """One file per primary label (``primary_label``, ``extra_labels`` as there) and per
+    relationship type, in neo4j-admin's import layout."""
     directory.mkdir(parents=True, exist_ok=True)
     nodes: dict[str, list[dict[str, Any]]] = {}
     spaces: dict[Any, str] = {}
@@ -154,7 +157,7 @@ def write_neo4j_csv(store: GraphStore, directory: Path, *, array_delimiter: str 
         space = id_space(labels)
         spaces[node_id] = space
         props = {k: v for k, v in properties.items() if k != "id"}
-        nodes.setdefault(primary_label(labels), []).append(
+        nodes.setdefault(primary_label(labels, extra_labels), []).append(
             {"id": node_id, "labels": sorted(labels), "properties": props, "space": space, "where": node_id}
         )
     rels: dict[str, list[dict[str, Any]]] = {}

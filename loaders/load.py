@@ -7,14 +7,14 @@ at a time then loads every good document and names each bad one with the reason.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import KGError, StoreError, StoreUnavailableError
 from kg.types import Extraction
 from loaders.base import GraphStore, WriteStats
-from loaders.model import batched, build_batch
+from loaders.model import RelationSchema, batched, build_batch
 
 
 @dataclass(slots=True)
@@ -49,7 +49,7 @@ def _reason(extraction: Extraction, exc: Exception) -> str:
     return str(exc) if isinstance(exc, StoreError) else f"{extraction.doc}: not written: {type(exc).__name__}: {exc}"
 
 
-def _write_group(store: GraphStore, group: list[Extraction], keys: Mapping[str, Sequence[str]],
+def _write_group(store: GraphStore, group: list[Extraction], keys: RelationSchema,
                  places: Mapping[str, str] | None = None) -> WriteStats:
     return store.write(build_batch(group, keys, places))
 
@@ -57,7 +57,7 @@ def _write_group(store: GraphStore, group: list[Extraction], keys: Mapping[str, 
 def load_extractions(
     store: GraphStore,
     extractions: Iterable[Extraction],
-    keys: Mapping[str, Sequence[str]],
+    keys: RelationSchema,
     *,
     batch_size: int = 1000,
     report: LoadReport | None = None,
@@ -89,7 +89,7 @@ def load_extractions(
     return report
 
 
-def _write_each(store: GraphStore, group: list[Extraction], keys: Mapping[str, Sequence[str]],
+def _write_each(store: GraphStore, group: list[Extraction], keys: RelationSchema,
                 places: Mapping[str, str] | None, report: LoadReport) -> None:
     """Write the group at once; if that is refused, each document alone, recording its failure."""
     try:

@@ -30,28 +30,55 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.clean import clean_name, clean_text, document_id
 from kg.errors import StoreError
 from kg.types import Entity, Extraction, Relation, TextSpan
 
+if TYPE_CHECKING:
+    from kg.ontology import Ontology
+
 ENTITY_LABEL = "Entity"
 DOCUMENT_LABEL = "Document"
 ROUND_LABEL = "FundingRound"
-LOCATION_LABEL = "Location"
 PART_OF = "PART_OF"
 """(:Location)-[:PART_OF]->(:Location): the place hierarchy the lexicon states, between places in the graph."""
-INVESTOR_LABEL = "Investor"
 MENTIONED_IN = "MENTIONED_IN"
-RAISED = "RAISED"
 PARTICIPATED_IN = "PARTICIPATED_IN"
-INVESTS_IN = "INVESTS_IN"
 
 PROVENANCE_KEYS = ("docs", "evidence", "evidence_start", "evidence_end", "rules", "confidences")
 """The parallel provenance lists every loaded relationship carries."""
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class StoreNames:
+    """The ontology's type names the graph's own layout depends on (``StoreNames.of(ontology)``):
+    which nodes get the extra investor label, which facts become funding rounds, which nodes
+    are places. Names only, so that a renamed type in ``ontology/`` needs no change here."""
+
+    business: str
+    """The type whose nodes that invest also carry the investor label (``types.business``)."""
+    investor: str
+    """That extra label, the investor type's name (``types.investor``)."""
+    place: str
+    """The type linked by the place hierarchy (``types.place``)."""
+    investment: str
+    """The fact that becomes a funding round with its investor (``relations.investment``)."""
+    raising: str
+    """The fact of a round without named investors, and the company -> round link (``relations.raising``)."""
+
+    @classmethod
+    def of(cls, ontology: Ontology) -> StoreNames:
+        return cls(ontology.types.business, ontology.types.investor, ontology.types.place,
+                   ontology.relations.investment, ontology.relations.raising)
+
+    @property
+    def deals(self) -> tuple[str, str]:
+        """The relation types that are financing deals (one edge per investor per deal)."""
+        return (self.investment, self.raising)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,13 +192,15 @@ class PlaceLink:
 class GraphBatch:
     """What one write sends: every record of a group of documents."""
 
+    names: StoreNames
+    """The ontology's names the statements need (the investor label, the investment relation)."""
     documents: list[DocumentRow] = field(default_factory=list)
     nodes: list[NodeRow] = field(default_factory=list)
     mentions: list[MentionRow] = field(default_factory=list)
     relationships: list[RelationshipRow] = field(default_factory=list)
     rounds: list[RoundRow] = field(default_factory=list)
     investors: list[str] = field(default_factory=list)
-    """Ids of Company nodes that invest: they get the extra ``:Investor`` label."""
+    """Ids of business nodes that invest: they get the extra investor label (``StoreNames``)."""
     places: list[PlaceLink] = field(default_factory=list)
     """PART_OF links between the batch's places and the places they are in or contain."""
 
@@ -194,20 +223,25 @@ class GraphBatch:
 
 
 class RelationSchema(dict[str, tuple[str, ...]]):
-    """The key properties per relation type, and the properties the ontology declares for each.
+    """The key properties per relation type, the properties the ontology declares for each, and
+    the ontology's ``StoreNames``.
 
     A plain mapping of keys to every caller; ``build_batch`` also refuses a property the
     ontology does not declare (a property key is a name in the graph, not data)."""
 
-    def __init__(self, keys: Mapping[str, tuple[str, ...]], properties: Mapping[str, frozenset[str]]) -> None:
+    def __init__(self, keys: Mapping[str, tuple[str, ...]], properties: Mapping[str, frozenset[str]],
+                 names: StoreNames) -> None:
         super().__init__(keys)
         self.properties: dict[str, frozenset[str]] = dict(properties)
+        self.names = names
 
 
-def relation_keys(ontology: Any) -> RelationSchema:
-    """The key properties per relation type, from a ``kg.ontology.Ontology`` (with its declared properties)."""
+def relation_keys(ontology: Ontology) -> RelationSchema:
+    """The key properties per relation type, from a ``kg.ontology.Ontology`` (with its declared
+    properties and the names the graph layout uses)."""
     return RelationSchema({name: tuple(rel.key) for name, rel in ontology.relation_types.items()},
-                          {name: frozenset(rel.properties) for name, rel in ontology.relation_types.items()})
+                          {name: frozenset(rel.properties) for name, rel in ontology.relation_types.items()},
+                          StoreNames.of(ontology))
 
 
 def check_name(name: str, what: str, doc: str) -> str:
@@ -373,15 +407,16 @@ def _add_relationship(
 
 def _add_round(
     facts: dict[tuple[str, str, str, str], RelationshipRow], rounds: dict[str, RoundRow],
-    relation: Relation, key: str, props: dict[str, Any], doc: str,
+    relation: Relation, key: str, props: dict[str, Any], doc: str, names: StoreNames,
 ) -> None:
-    """The FundingRound event of an INVESTS_IN (or investor-less RAISED) fact and its RAISED /
+    """The FundingRound event of an investment (or investor-less raising) fact and its raising /
     PARTICIPATED_IN links."""
     rid = round_id(relation.tail, key)
     rounds.setdefault(rid, _round_row(relation.tail, key, props, doc))
     source = (doc, relation.evidence, relation.rule, float(relation.confidence))
-    _add_relationship(facts, RelationshipRow(RAISED, relation.tail, rid, "", {}, tail_label=ROUND_LABEL), *source)
-    if relation.type == RAISED:  # 投资方未透露: the deal stands without investors
+    _add_relationship(facts, RelationshipRow(names.raising, relation.tail, rid, "", {}, tail_label=ROUND_LABEL),
+                      *source)
+    if relation.type == names.raising:  # 投资方未透露: the deal stands without investors
         return
     lead = props.get("lead")
     link_props = {"lead": bool(lead)} if lead is not None else {}
@@ -390,32 +425,33 @@ def _add_round(
     )
 
 
-GRAPH_PROPERTY_NAMES: dict[str, dict[str, str]] = {
-    kind: {"amount": "amount_text", "valuation": "valuation_text"} for kind in (INVESTS_IN, RAISED)}
-"""Extraction property -> graph property, where the graph's name says more (amount as written)."""
+DEAL_PROPERTY_NAMES: dict[str, str] = {"amount": "amount_text", "valuation": "valuation_text"}
+"""Extraction property -> graph property of a deal fact, where the graph's name says more (amount as written)."""
 
 
-def graph_properties(relation_type: str, props: dict[str, Any]) -> dict[str, Any]:
-    """The relation's properties under their graph names (INVESTS_IN amount -> amount_text)."""
-    names = GRAPH_PROPERTY_NAMES.get(relation_type, {})
-    return {names.get(k, k): v for k, v in props.items()}
+def graph_properties(relation_type: str, props: dict[str, Any], names: StoreNames) -> dict[str, Any]:
+    """The relation's properties under their graph names (an investment's amount -> amount_text)."""
+    renames = DEAL_PROPERTY_NAMES if relation_type in names.deals else {}
+    return {renames.get(k, k): v for k, v in props.items()}
 
 
-def build_batch(extractions: Iterable[Extraction], keys: Mapping[str, Sequence[str]],
+def build_batch(extractions: Iterable[Extraction], keys: RelationSchema,
                 places: Mapping[str, str] | None = None) -> GraphBatch:
     """Graph records for a group of extractions (see the module docstring for the shape).
 
-    ``keys`` maps a relation type to its key properties (``relation_keys(ontology)``: then a
-    property the ontology does not declare is refused too); ``places`` a Location id to the id
+    ``keys`` (``relation_keys(ontology)``) maps a relation type to its key properties, refuses a
+    property the ontology does not declare and names the investor label and the deal relations
+    (``StoreNames``); ``places`` a Location id to the id
     of the Location it is in (``kg.resolve.places.place_hierarchy``). Every id, name and value
     is cleaned first (``_cleaned``). Raises ``StoreError`` naming the document when an extraction is inconsistent.
     """
-    batch = GraphBatch()
+    names = keys.names
+    batch = GraphBatch(names=names)
     nodes: dict[str, NodeRow] = {}
     rounds: dict[str, RoundRow] = {}
     facts: dict[tuple[str, str, str, str], RelationshipRow] = {}
     investors: dict[str, None] = {}
-    declared = keys.properties if isinstance(keys, RelationSchema) else None
+    declared = keys.properties
     for given in extractions:
         extraction = _cleaned(given, declared)
         _check(extraction)
@@ -435,30 +471,30 @@ def build_batch(extractions: Iterable[Extraction], keys: Mapping[str, Sequence[s
             batch.mentions.append(MentionRow(entity.id, extraction.doc, len(entity.mentions), aliases))
         for relation in extraction.relations:
             key = relationship_key(relation, keys)
-            if relation.type in (INVESTS_IN, RAISED):  # one edge per investor per deal, not per round name
+            if relation.type in names.deals:  # one edge per investor per deal, not per round name
                 key = deal_key(key, relation.properties, extraction.date)
-            props = graph_properties(relation.type, clean_properties(relation.properties))
-            if relation.type == RAISED:  # a round with no investor named: the event, no self-loop
-                _add_round(facts, rounds, relation, key, props, extraction.doc)
+            props = graph_properties(relation.type, clean_properties(relation.properties), names)
+            if relation.type == names.raising:  # a round with no investor named: the event, no self-loop
+                _add_round(facts, rounds, relation, key, props, extraction.doc, names)
                 continue
             row = RelationshipRow(relation.type, relation.head, relation.tail, key, props)
             source = (extraction.doc, relation.evidence, relation.rule, float(relation.confidence))
             _add_relationship(facts, row, *source)
-            if relation.type == INVESTS_IN:
-                _add_round(facts, rounds, relation, key, props, extraction.doc)
-                if types.get(relation.head) != INVESTOR_LABEL:
+            if relation.type == names.investment:
+                _add_round(facts, rounds, relation, key, props, extraction.doc, names)
+                if types.get(relation.head) != names.investor:
                     investors[relation.head] = None
     batch.nodes = list(nodes.values())
     batch.rounds = list(rounds.values())
     batch.relationships = list(facts.values())
     batch.investors = list(investors)
-    batch.places = _place_links(batch.nodes, places or {})
+    batch.places = _place_links(batch.nodes, places or {}, names.place)
     return batch
 
 
-def _place_links(nodes: list[NodeRow], places: Mapping[str, str]) -> list[PlaceLink]:
-    """The hierarchy links that touch a place of the batch (the other end may be stored already)."""
-    here = {n.id for n in nodes if n.label == LOCATION_LABEL}
+def _place_links(nodes: list[NodeRow], places: Mapping[str, str], place: str) -> list[PlaceLink]:
+    """The hierarchy links that touch a place (a ``place`` node) of the batch (the other end may be stored already)."""
+    here = {n.id for n in nodes if n.label == place}
     if not here:
         return []
     return [PlaceLink(child, parent) for child, parent in places.items() if child in here or parent in here]
@@ -488,8 +524,6 @@ def batched(extractions: Iterable[Extraction], max_relationships: int) -> Iterat
 __all__ = [
     "DOCUMENT_LABEL",
     "ENTITY_LABEL",
-    "INVESTOR_LABEL",
-    "LOCATION_LABEL",
     "PART_OF",
     "PROVENANCE_KEYS",
     "ROUND_FIELDS",
@@ -502,6 +536,7 @@ __all__ = [
     "RelationSchema",
     "RelationshipRow",
     "RoundRow",
+    "StoreNames",
     "batched",
     "build_batch",
     "check_name",

@@ -16,13 +16,13 @@ from typing import Any
 from loaders.model import (
     DOCUMENT_LABEL,
     ENTITY_LABEL,
-    INVESTOR_LABEL,
     MENTIONED_IN,
     PART_OF,
     PROVENANCE_KEYS,
     ROUND_FIELDS,
     ROUND_LABEL,
     GraphBatch,
+    StoreNames,
 )
 
 
@@ -78,12 +78,12 @@ def merge_entities(label: str, rows: list[dict[str, Any]], param: str = "nodes")
     )
 
 
-def label_investors(ids: list[str], param: str = "investors") -> Statement:
-    """Companies that invest also carry the Investor label (their type stays Company)."""
+def label_investors(ids: list[str], names: StoreNames, param: str = "investors") -> Statement:
+    """Business nodes that invest also carry the investor label (their type stays the business type)."""
     return Statement(
         f"UNWIND ${param} AS id\n"
-        f"MATCH (c:{ENTITY_LABEL}:Company {{id: id}})\n"
-        f"SET c:{INVESTOR_LABEL}",
+        f"MATCH (c:{ENTITY_LABEL}:{names.business} {{id: id}})\n"
+        f"SET c:{names.investor}",
         {param: ids},
     )
 
@@ -158,7 +158,7 @@ def write_statements(batch: GraphBatch) -> list[Statement]:
     for i, (label, nodes) in enumerate(sorted(batch.nodes_by_label().items())):
         statements.append(merge_entities(label, as_params(nodes), f"nodes_{i}"))
     if batch.investors:
-        statements.append(label_investors(batch.investors))
+        statements.append(label_investors(batch.investors, batch.names))
     statements.append(merge_mentions(as_params(batch.mentions)))
     if batch.places:
         statements.append(link_places(as_params(batch.places)))
@@ -248,12 +248,13 @@ def delete_orphan_rounds() -> Statement:
     )
 
 
-def unlabel_former_investors() -> Statement:
+def unlabel_former_investors(names: StoreNames) -> Statement:
+    """Business nodes left without an investment lose the investor label."""
     return Statement(
-        f"MATCH (c:Company:{INVESTOR_LABEL})\n"
-        "OPTIONAL MATCH (c)-[r:INVESTS_IN]->()\n"
+        f"MATCH (c:{names.business}:{names.investor})\n"
+        f"OPTIONAL MATCH (c)-[r:{names.investment}]->()\n"
         "WITH c, count(r) AS deals WHERE deals = 0\n"
-        f"REMOVE c:{INVESTOR_LABEL}"
+        f"REMOVE c:{names.investor}"
     )
 
 
@@ -273,8 +274,9 @@ def rename_documents(moves: list[dict[str, str]], param: str = "moves") -> State
     )
 
 
-def removal_statements(docs: list[str]) -> list[Statement]:
-    """Remove what documents contributed; what another document still states stays."""
+def removal_statements(docs: list[str], names: StoreNames) -> list[Statement]:
+    """Remove what documents contributed; what another document still states stays
+    (``names``: the ontology's investor label and investment relation)."""
     return [
         delete_unsupported_relationships(docs),
         trim_provenance(docs),
@@ -282,7 +284,7 @@ def removal_statements(docs: list[str]) -> list[Statement]:
         delete_orphan_entities(docs),
         delete_documents(docs),
         delete_orphan_rounds(),
-        unlabel_former_investors(),
+        unlabel_former_investors(names),
     ]
 
 

@@ -9,7 +9,7 @@ has moved: the graph renames it instead of extracting it again.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from kg.errors import ReadError, StoreError
 from kg.types import Extraction
 from loaders.base import GraphStore
 from loaders.load import LoadReport, load_extractions
+from loaders.model import RelationSchema
 
 
 @dataclass(slots=True)
@@ -112,7 +113,7 @@ def rebuild(
     store: GraphStore,
     files: list[tuple[Path, str]],
     extract: Extractor,
-    keys: Mapping[str, Sequence[str]],
+    keys: RelationSchema,
     *,
     full: bool = False,
     batch_size: int = 1000,
@@ -128,7 +129,7 @@ def rebuild(
     report = report or LoadReport()
     store.ensure_schema()
     if full:
-        store.remove_documents(list(store.document_hashes()))
+        store.remove_documents(list(store.document_hashes()), keys.names)
     plan = plan_rebuild(hashes_of(files), store.document_hashes())
     if plan.moved:
         try:
@@ -138,7 +139,7 @@ def rebuild(
             plan.new += list(plan.moved.values())
             plan.moved = {}
     if plan.to_remove:
-        report.stats += store.remove_documents(plan.to_remove)
+        report.stats += store.remove_documents(plan.to_remove, keys.names)
     wanted = set(plan.to_extract)
     todo = [(path, display) for path, display in files if document_id(display) in wanted]
     if todo:

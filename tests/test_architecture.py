@@ -102,15 +102,7 @@ def test_no_block_of_six_code_lines_is_repeated() -> None:
     assert repeated == {}
 
 
-TYPE_NAMES_PENDING: frozenset[str] = frozenset({
-    "kg/link/rules.py", "kg/link/linker.py", "kg/recognize/merge.py", "kg/recognize/hanlp.py",
-    "kg/recognize/orgs.py", "kg/recognize/lists.py", "kg/viz/audit.py", "kg/ner/names.py",
-    "kg/resolve/keys.py", "kg/resolve/entities.py", "kg/recognize/people.py",
-    "kg/recognize/subjects.py", "kg/recognize/places.py", "loaders/model.py",
-    "kg/recognize/policies.py", "kg/curate/find.py", "kg/resolve/__init__.py",
-    "kg/curate/changes.py", "kg/cli/extract.py", "kg/resolve/places.py", "kg/recognize/components.py",
-    "kg/eval.py",
-})
+TYPE_NAMES_PENDING: frozenset[str] = frozenset()
 """Files still naming types in code while the conversion to roles and traits goes on (issue 14)."""
 
 

@@ -57,3 +57,24 @@ def test_an_unknown_relation_key_is_refused(folder: Path) -> None:
     _edit(folder / "relations.yaml", "    role: founding\n", "    role: founding\n    head: Person\n")
     with pytest.raises(OntologyError, match=r"relations\.yaml: relation_types\.FOUNDED\.head: unknown key"):
         load_ontology(folder)
+
+
+def test_foreign_ner_tags_map_to_types_by_their_labels() -> None:
+    from kg.ontology import type_for_label
+
+    types = load_ontology().entity_types
+    assert [type_for_label(types, tag) for tag in ("NR", "per", "GPE", "ORG", "COMPANY", "LAW", "DATE", "FAC")] \
+        == ["Person", "Person", "Location", "Organization", "Company", "Policy", None, None]
+
+
+def test_a_label_listed_for_two_types_is_refused_naming_file_and_key(folder: Path) -> None:
+    _edit(folder / "types.yaml", "labels: [COMPANY]", "labels: [COMPANY, ORG]")
+    with pytest.raises(OntologyError, match=r"types\.yaml: entity_types\.Organization\.labels: 'ORG' is already "
+                                            r"a label of Company"):
+        load_ontology(folder)
+
+
+def test_an_ignored_label_that_a_type_lists_is_refused(folder: Path) -> None:
+    _edit(folder / "types.yaml", "labels: [LAW]", "labels: [LAW, date]")
+    with pytest.raises(OntologyError, match=r"types\.yaml: ignored_labels: 'DATE' is a label of Policy"):
+        load_ontology(folder)

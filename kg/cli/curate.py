@@ -150,6 +150,7 @@ def entities(
     = EntitiesFormat.table,
     evidence: Annotated[bool, typer.Option("--evidence", help="QUERY is an id: every fact of it with its "
                                            "document and sentence.")] = False,
+    ontology: OntologyDir = None,
 ) -> None:
     """Find entities by name or alias: id, type, aliases, documents and relations of each."""
     with open_store(target) as graph:
@@ -158,7 +159,7 @@ def entities(
             if not rows:
                 raise KGError(f"no facts of entity id {query!r} (find the id with `kg entities NAME`)")
         else:
-            rows = [h.as_dict() for h in find_entities(graph, query, entity_type)]
+            rows = [h.as_dict() for h in find_entities(graph, query, load_ontology(ontology), entity_type)]
     if as_json:
         print_json(rows)
         return

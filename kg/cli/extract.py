@@ -81,7 +81,7 @@ def eval_command(
     _print_report(report, data)
     if rows:
         table = Table(title="Ablation (F1)")
-        for column in ("run", "entities typed", "untyped", "relations", "INVESTS_IN"):
+        for column in ("run", "entities typed", "untyped", "relations", report.investment):
             table.add_column(column)
         for name, r in [("full pipeline", report), *rows]:
             h = _headline(r)
@@ -97,7 +97,7 @@ def _headline(report: EvalReport) -> dict[str, float]:
         "entities_typed": round(report.entities_typed.f1, 4),
         "entities_untyped": round(report.entities_untyped.f1, 4),
         "relations": round(report.relations.f1, 4),
-        "invests_in": round(report.relations_by_type["INVESTS_IN"].f1, 4),
+        "invests_in": round(report.relations_by_type[report.investment].f1, 4),
     }
 
 
@@ -108,7 +108,7 @@ def _print_report(report: EvalReport, data: dict) -> None:
     rels = data["relations"]
     stdout.print(_score_table("Relations", {"all": rels["all"], **rels["by_type"]}))
     stdout.print(_score_table("Relations by rule (recall is not defined per rule: fn column is 0)", rels["by_rule"]))
-    attrs = Table(title="INVESTS_IN attributes on matched relations")
+    attrs = Table(title=f"{report.investment} attributes on matched relations")
     for column in ("attribute", "accuracy", "correct", "total"):
         attrs.add_column(column)
     for name, a in data["invests_in_attributes"].items():

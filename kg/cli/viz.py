@@ -15,6 +15,7 @@ from kg.build import StoreTarget, open_store
 from kg.cli.common import StoreDir, connection_options, handle_errors, info, pipeline_options
 from kg.cli.curate import CurationFile
 from kg.errors import KGError
+from kg.ontology import load_ontology
 
 if TYPE_CHECKING:
     from kg.pipeline import PipelineConfig
@@ -87,7 +88,7 @@ def show(
 
     shown = curated_document(document, config, store=store, curation=curation)
     extraction = shown.extraction
-    _write(output, audit_page(shown.source.text, extraction, shown.merged_from))
+    _write(output, audit_page(shown.source.text, extraction, load_ontology(config.ontology_dir), shown.merged_from))
     info(f"{output}: {len(extraction.entities)} entities, {len(extraction.relations)} relations")
 
 

@@ -64,67 +64,132 @@ def check_curation(edits: Sequence[Edit], ontology: Ontology) -> None:
         raise CurationError("\n".join(errors))
 
 
+def _keys_of(entity: Entity) -> set[str]:
+    """What an entity is found by: its id and the ``match_key`` of each of its names."""
+    return {entity.id, *(_key(n) for n in (entity.name, *entity.aliases))}
+
+
+def _joined(known: Entity, other: Entity) -> Entity:
+    """``other`` folded into ``known`` (the earlier of the two): names become aliases, mentions pooled."""
+    names = [*known.aliases, other.name, *other.aliases]
+    mentions = {(m.start, m.end): m for m in [*known.mentions, *other.mentions]}
+    return replace(known, aliases=names, mentions=sorted(mentions.values(), key=lambda m: m.start))
+
+
 @dataclass(slots=True)
 class _Work:
-    """The extraction being curated: copies, never the caller's objects (``apply_curation`` is pure)."""
+    """The extraction being curated: copies, never the caller's objects (``apply_curation`` is pure).
 
-    entities: list[Entity]
+    Entities keep their slot (their place in the extraction's order); the lookup index is kept up
+    to date edit by edit, not rebuilt after each one: a thousand edits of which a few hundred apply
+    to one bulletin made the rebuilt index most of the curation's cost."""
+
+    slots: list[Entity | None]
     relations: list[Relation]
     ontology: Ontology
-    _index: dict[str, list[Entity]] | None = None
+    slot_of: dict[str, int] = field(default_factory=dict)
+    index: dict[str, set[str]] = field(default_factory=dict)
+    """Lookup key -> the ids of the entities it finds."""
+    added: set[str] = field(default_factory=set)
+    """Keys added since ``fresh_keys`` was last asked: the only ones a new edit can be looked up by."""
+    legal_form_types: tuple[str, ...] = ()
+    keys_of: dict[str, set[str]] = field(default_factory=dict)
+    """Entity id -> the keys it is indexed under (so that taking it out needs no recomputing)."""
 
-    def index(self) -> dict[str, list[Entity]]:
-        """Each entity by its id and the ``match_key`` of each of its names (rebuilt after a change)."""
-        if self._index is None:
-            self._index = {}
-            for entity in self.entities:
-                for key in {entity.id, *(_key(n) for n in (entity.name, *entity.aliases))}:
-                    self._index.setdefault(key, []).append(entity)
-        return self._index
+    @classmethod
+    def of(cls, extraction: Extraction, ontology: Ontology) -> _Work:
+        work = cls([], list(extraction.relations), ontology, legal_form_types=ontology.with_trait("legal_form_key"))
+        for entity in extraction.entities:
+            work.slots.append(None)
+            work._place(replace(entity, aliases=list(entity.aliases), mentions=list(entity.mentions)),
+                        len(work.slots) - 1)
+        return work
+
+    @property
+    def entities(self) -> list[Entity]:
+        return [e for e in self.slots if e is not None]
+
+    def fresh_keys(self) -> set[str]:
+        """Keys added since the last call that still find an entity."""
+        fresh = {key for key in self.added if self.index.get(key)}
+        self.added = set()
+        return fresh
+
+    def _index_add(self, entity: Entity) -> None:
+        keys = self.keys_of[entity.id] = _keys_of(entity)
+        for key in keys:
+            self.index.setdefault(key, set()).add(entity.id)
+        self.added |= keys
+
+    def _index_remove(self, entity: Entity) -> None:
+        for key in self.keys_of.pop(entity.id, ()):
+            self.index[key].discard(entity.id)
+
+    def _unplace(self, entity: Entity) -> int:
+        slot = self.slot_of.pop(entity.id)
+        self.slots[slot] = None
+        self._index_remove(entity)
+        return slot
+
+    def _place(self, entity: Entity, slot: int) -> None:
+        """Put ``entity`` in ``slot``; one that holds its id already is joined with it, in the
+        earlier of the two slots (the store would make them one node too)."""
+        other_slot = self.slot_of.get(entity.id)
+        if other_slot is not None:
+            other = self.slots[other_slot]
+            assert other is not None
+            self._unplace(other)
+            if other_slot < slot:
+                entity, slot = _joined(other, entity), other_slot
+            else:
+                entity = _joined(entity, other)
+        self.slots[slot] = entity
+        self.slot_of[entity.id] = slot
+        self._index_add(entity)
 
     def matching(self, name: str) -> list[Entity]:
-        """The entities ``name`` names: by id, by the id it would have, or by ``match_key`` of a name."""
-        index = self.index()
-        found: dict[int, Entity] = {}
-        for key in _lookups(name, tuple(self.ontology.entity_types)):
-            found.update((id(e), e) for e in index.get(key, ()))
-        return list(found.values())
+        """The entities ``name`` names: by id, by the id it would have, or by ``match_key`` of a name;
+        in the extraction's order."""
+        ids: set[str] = set()
+        for key in _lookups(name, tuple(self.ontology.entity_types), self.legal_form_types):
+            ids |= self.index.get(key, set())
+        found = [self.slots[self.slot_of[i]] for i in sorted(ids, key=self.slot_of.__getitem__)]
+        return [e for e in found if e is not None]
 
     def set_identity(self, chosen: list[Entity], name: str | None = None, etype: str | None = None) -> None:
         """Give ``chosen`` a (new) name and type, hence their id; join entities that now share an id."""
         moved: dict[str, str] = {}
-        chosen_ids = {id(e) for e in chosen}
-        for i, entity in enumerate(self.entities):
-            if id(entity) not in chosen_ids:
-                continue
-            new_name = clean_name(name) if name else entity.name
+        updated: list[tuple[int, Entity]] = []
+        for entity in chosen:
+            new_name = _clean(name) if name else entity.name
             new_type = etype or entity.type
-            aliases = [entity.name, *entity.aliases] if match_key(new_name) != match_key(entity.name) else entity.aliases
-            updated = Entity(entity_id(new_name, new_type), new_name, new_type, list(aliases), list(entity.mentions))
-            moved[entity.id] = updated.id
-            self.entities[i] = updated
-        self._join(set(moved.values()))
-        self._repoint(moved)
-        self._index = None
+            aliases = [entity.name, *entity.aliases] if _key(new_name) != _key(entity.name) else entity.aliases
+            new = Entity(_id(new_name, new_type, self.legal_form_types), new_name, new_type, list(aliases), list(entity.mentions))
+            moved[entity.id] = new.id
+            updated.append((self._unplace(entity), new))
+        for slot, entity in sorted(updated, key=lambda pair: pair[0]):
+            self._place(entity, slot)
+        for new_id in set(moved.values()):
+            slot = self.slot_of[new_id]
+            entity = self.slots[slot]
+            assert entity is not None
+            aliases = _aliases(entity)
+            if aliases != entity.aliases:
+                self._index_remove(entity)
+                self.slots[slot] = tidied = replace(entity, aliases=aliases)
+                self._index_add(tidied)
+        gone = {old for old, new in moved.items() if old != new}
+        if any(r.head in gone or r.tail in gone for r in self.relations):
+            self._repoint(moved)
 
-    def _join(self, changed: set[str]) -> None:
-        """One entity per id: a merge or rename can make two share one (the store would too).
-        Only the ``changed`` ids have their aliases tidied: the others are as they were, and
-        tidying every entity after every edit was most of a 1,000-edit curation's cost."""
-        by_id: dict[str, Entity] = {}
-        for entity in self.entities:
-            known = by_id.get(entity.id)
-            if known is None:
-                by_id[entity.id] = entity
-                continue
-            names = [*known.aliases, entity.name, *entity.aliases]
-            mentions = {(m.start, m.end): m for m in [*known.mentions, *entity.mentions]}
-            by_id[entity.id] = replace(known, aliases=names, mentions=sorted(mentions.values(), key=lambda m: m.start))
-        self.entities = [replace(e, aliases=_aliases(e)) if e.id in changed else e for e in by_id.values()]
+    def settle(self) -> None:
+        """One pass over every relation once the edits are done: an edit that moved no relation's
+        end skipped it (an entity that kept its id kept its type, so its relations stand)."""
+        self._repoint({})
 
     def _repoint(self, moved: dict[str, str]) -> None:
         """Relations follow their entities; those left without an end, or refused by the ontology, go."""
-        types = {e.id: e.type for e in self.entities}
+        types = {e.id: e.type for e in self.slots if e is not None}
         kept: dict[tuple, Relation] = {}
         for relation in self.relations:
             head, tail = moved.get(relation.head, relation.head), moved.get(relation.tail, relation.tail)
@@ -137,10 +202,10 @@ class _Work:
         self.relations = list(kept.values())
 
     def remove(self, gone: list[Entity]) -> None:
-        ids = {e.id for e in gone}
-        self.entities = [e for e in self.entities if e.id not in ids]
-        self._repoint({})
-        self._index = None
+        ids = {entity.id for entity in gone}
+        for entity in gone:
+            self._unplace(entity)
+        self.relations = [r for r in self.relations if r.head not in ids and r.tail not in ids]
 
 
 @lru_cache(maxsize=65536)
@@ -149,9 +214,19 @@ def _key(name: str) -> str:
 
 
 @lru_cache(maxsize=16384)
-def _lookups(name: str, types: tuple[str, ...]) -> frozenset[str]:
+def _clean(name: str) -> str:
+    return clean_name(name)
+
+
+@lru_cache(maxsize=65536)
+def _id(name: str, entity_type: str, legal_form_types: tuple[str, ...]) -> str:
+    return entity_id(name, entity_type, legal_form_types)
+
+
+@lru_cache(maxsize=16384)
+def _lookups(name: str, types: tuple[str, ...], legal_form_types: tuple[str, ...]) -> frozenset[str]:
     """What an edit's name is looked up by (cached: a thousand edits meet every document)."""
-    return frozenset({name, _key(name), *(entity_id(name, t) for t in types)})
+    return frozenset({name, _key(name), *(_id(name, t, legal_form_types) for t in types)})
 
 
 def _aliases(entity: Entity) -> list[str]:
@@ -204,7 +279,7 @@ def edit_index(edits: Sequence[Edit], ontology: Ontology) -> EditIndex:
     index: EditIndex = {}
     for position, edit in enumerate(edits):
         for name in edit.names:
-            for key in _lookups(name, tuple(ontology.entity_types)):
+            for key in _lookups(name, tuple(ontology.entity_types), ontology.with_trait("legal_form_key")):
                 index.setdefault(key, []).append(position)
     return index
 
@@ -215,14 +290,13 @@ def _curate(extraction: Extraction, edits: Sequence[Edit], index: EditIndex,
     every edit in order: after each edit that applies, the candidates are looked up again from
     the entities as they now are (a rename may bring a later edit's name). Only keys not seen
     before are looked up again: a candidate whose name has gone since simply applies to nothing."""
-    work = _Work([replace(e, aliases=list(e.aliases), mentions=list(e.mentions)) for e in extraction.entities],
-                 list(extraction.relations), ontology)
+    work = _Work.of(extraction, ontology)
     used: set[int] = set()
     seen: set[str] = set()
     candidates: set[int] = set()
     start = 0
     while True:
-        fresh = work.index().keys() - seen
+        fresh = work.fresh_keys() - seen
         seen |= fresh
         candidates.update(p for key in fresh for p in index.get(key, ()) if p >= start)
         applied = next((p for p in sorted(candidates) if _apply(work, edits[p])), None)
@@ -231,6 +305,8 @@ def _curate(extraction: Extraction, edits: Sequence[Edit], index: EditIndex,
         used.add(applied)
         start = applied + 1
         candidates = {p for p in candidates if p >= start}
+    if used:
+        work.settle()
     return replace(extraction, entities=work.entities, relations=work.relations), used
 
 

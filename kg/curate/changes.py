@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from kg.curate.edits import FIELDS
+from kg.curate.find import entity_type_of
 from kg.errors import KGError
+from kg.ontology import Ontology
 from kg.resolve.keys import match_key
 from loaders import GraphStore
 
@@ -33,7 +35,6 @@ _DEALS = "MATCH (r:FundingRound)<-[:RAISED]-(c) RETURN r.id AS id, c.name + ' ' 
 _RELATIONS = ("MATCH (a)-[r]->(b) WHERE type(r) <> 'MENTIONED_IN' AND type(r) <> 'PART_OF' "
               "RETURN type(r) AS type, a.id AS head, b.id AS tail, coalesce(r.key, '') AS key, "
               "coalesce(a.name, a.id) AS head_name, coalesce(b.name, b.round, b.id) AS tail_name")
-_NOT_TYPES = frozenset({"Entity", "Investor"})
 
 Snapshot = dict[str, dict[str, str]]
 """Kind (an entity type, ``FundingRound``, or a relation type as ``-[TYPE]->``) -> id -> what to show."""
@@ -44,12 +45,13 @@ EditKey = tuple[str, ...]
 ByKind = dict[str, list[str]]
 
 
-def snapshot(graph: GraphStore) -> Snapshot:
-    """The graph's ids by kind, with a readable label for each."""
+def snapshot(graph: GraphStore, ontology: Ontology) -> Snapshot:
+    """The graph's ids by kind, with a readable label for each (``ontology`` names the
+    investor label a Company that invests also carries)."""
     shot: Snapshot = {}
     for row in graph.query(_ENTITIES).records():
-        kinds = [label for label in row["labels"] or [] if label not in _NOT_TYPES] or ["Investor"]
-        shot.setdefault(kinds[0], {})[row["id"]] = row["name"] or row["id"]
+        kind = entity_type_of(list(row["labels"] or []), ontology) or ontology.types.investor
+        shot.setdefault(kind, {})[row["id"]] = row["name"] or row["id"]
     for row in graph.query(_DEALS).records():
         shot.setdefault("FundingRound", {})[row["id"]] = row["name"]
     for row in graph.query(_RELATIONS).records():

@@ -7,9 +7,11 @@ by 字节跳动科技). Matching runs here, not in Cypher, so Neo4j and FalkorDB
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from kg.ontology import Ontology
 from kg.resolve.keys import identity_key, match_key
 from loaders import GraphStore
 
@@ -26,7 +28,8 @@ _EVIDENCE = (
     "RETURN type(r) AS relation, startNode(r) = e AS outgoing, x.id AS other_id, "
     "coalesce(x.name, x.round, x.id) AS other, r.docs AS docs, r.evidence AS evidence ORDER BY relation, other"
 )
-_NOT_TYPES = frozenset({"Entity", "Investor"})
+_SHARED_LABEL = "Entity"
+"""The label every entity node carries besides its type's (``loaders.model``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,31 +58,37 @@ class Evidence:
     sentence: str
 
 
-def _type(labels: list[str]) -> str:
-    """The entity's type from its labels (a Company that invests also carries :Investor)."""
-    kept = [label for label in labels if label not in _NOT_TYPES]
-    return kept[0] if kept else ("Investor" if "Investor" in labels else "Entity")
+def entity_type_of(labels: list[str], ontology: Ontology) -> str | None:
+    """The entity's type from its node labels: a Company that invests also carries the investor
+    type's label (``ontology.types.investor``), which is its type only when it has no other; None
+    for a node with the shared label only."""
+    investor = ontology.types.investor
+    kept = [label for label in labels if label not in (_SHARED_LABEL, investor)]
+    return kept[0] if kept else (investor if investor in labels else None)
 
 
-def _matches(query: str, names: list[str], etype: str) -> bool:
-    keys = {match_key(query), identity_key(query, etype)} - {""}
+def _matches(query: str, names: list[str], etype: str, legal_form_types: Collection[str]) -> bool:
+    keys = {match_key(query), identity_key(query, etype, legal_form_types)} - {""}
     for name in names:
-        forms = (match_key(name), identity_key(name, etype))
+        forms = (match_key(name), identity_key(name, etype, legal_form_types))
         if query in name or any(k in form for k in keys for form in forms):
             return True
     return False
 
 
-def find_entities(graph: GraphStore, query: str, entity_type: str | None = None) -> tuple[EntityHit, ...]:
+def find_entities(graph: GraphStore, query: str, ontology: Ontology,
+                  entity_type: str | None = None) -> tuple[EntityHit, ...]:
     """Entities whose id, name or an alias contains ``query`` (as typed or normalized), of
-    ``entity_type`` when given; exact names first, then by name."""
+    ``entity_type`` when given; exact names first, then by name. ``ontology`` says which types
+    drop their legal form for matching, and which label is the investor's."""
+    legal_form_types = ontology.with_trait("legal_form_key")
     found: list[tuple[str, str, str, tuple[str, ...]]] = []
     for row in graph.query(_ENTITIES).records():
-        etype = _type(list(row["labels"] or []))
+        etype = entity_type_of(list(row["labels"] or []), ontology) or _SHARED_LABEL
         names = [row["name"] or "", *(row["aliases"] or [])]
         if entity_type and entity_type not in row["labels"]:
             continue
-        if query == row["id"] or _matches(query, names, etype):
+        if query == row["id"] or _matches(query, names, etype, legal_form_types):
             found.append((row["id"], row["name"] or "", etype, tuple(row["aliases"] or ())))
     if not found:
         return ()
@@ -101,4 +110,4 @@ def entity_evidence(graph: GraphStore, entity: str) -> tuple[Evidence, ...]:
     return tuple(rows)
 
 
-__all__ = ["EntityHit", "Evidence", "entity_evidence", "find_entities"]
+__all__ = ["EntityHit", "Evidence", "entity_evidence", "entity_type_of", "find_entities"]

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from kg.errors import OntologyError
 from kg.ontology import Ontology
 from kg.types import LinkedRelation, Mention, Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One way a rule states a fact, from its ``outputs:`` in the YAML: the relation type it
+    states and the name the relation carries as its rule, so that neither is written in code."""
+
+    relation: str
+    name: str
 
 
 @dataclass
@@ -20,23 +31,37 @@ class RuleCall:
     subject: Mention | None = None
     """The company the text is talking about (headline or earlier sentence), for back-references."""
     policies: list[Mention] = field(default_factory=list)
+    """Full policy titles introduced so far, to resolve 《意见》-style short references."""
     facts: dict[str, Any] = field(default_factory=dict)
     """Round, amount and date stated with the subject, for later sentences about the round."""
     found_facts: dict[str, Any] = field(default_factory=dict)
     found_subject: Mention | None = None
     """Set by a rule that finds the sentence's own subject (X完成…融资), carried to later sentences."""
-    """Full policy titles introduced so far, to resolve 《意见》-style short references."""
 
     @property
     def name(self) -> str:
         return str(self.spec["name"])
 
+    @property
+    def where(self) -> Path:
+        """The file the rule comes from, for error messages."""
+        return self.ontology.directory / "rules" / "relations.yaml"
 
-def relation(kind: str, head: Mention, tail: Mention, sentence: Sentence, rule: str,
+    def output(self, way: str) -> Output:
+        """The relation type and rule name the YAML gives this rule's ``way`` of stating a fact."""
+        try:
+            entry = self.spec["outputs"][way]
+            return Output(str(entry["relation"]), str(entry["name"]))
+        except (KeyError, TypeError):
+            raise OntologyError(f"{self.where}: rule {self.name!r} lacks outputs.{way} "
+                                f"({{relation: TYPE, name: NAME}})") from None
+
+
+def relation(output: Output, head: Mention, tail: Mention, sentence: Sentence,
              confidence: float = 0.8, **properties: Any) -> LinkedRelation:
     """A LinkedRelation whose evidence is the sentence; None-valued properties are left out."""
     props = {k: v for k, v in properties.items() if v is not None}
-    return LinkedRelation(kind, head, tail, sentence.start, sentence.end, rule, confidence, props)
+    return LinkedRelation(output.relation, head, tail, sentence.start, sentence.end, output.name, confidence, props)
 
 
 def in_sentence(mentions: list[Mention], sentence: Sentence) -> list[Mention]:

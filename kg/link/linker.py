@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from kg.errors import OntologyError
 from kg.link.context import RuleCall, in_sentence
-from kg.link.rules import RULE_KINDS, full_policy_title
-from kg.ontology import Ontology
+from kg.link.policies import full_policy_title
+from kg.link.rules import RULE_KINDS
+from kg.ontology import Ontology, TypeNames
 from kg.types import LinkedRelation, Mention, NormalizedDocument, Sentence
 
 
@@ -18,15 +19,20 @@ def _rule_specs(ontology: Ontology) -> list[dict]:
         if spec.get("kind") not in RULE_KINDS:
             raise OntologyError(f"{where}: rule {spec.get('name')!r} has unknown kind {spec.get('kind')!r} "
                                 f"(known: {', '.join(sorted(RULE_KINDS))})")
+        for way, output in (spec.get("outputs") or {}).items():
+            if not isinstance(output, dict) or output.get("relation") not in ontology.relation_types:
+                raise OntologyError(f"{where}: rule {spec.get('name')!r}: outputs.{way} names no relation type "
+                                    f"of relations.yaml (known: {', '.join(ontology.relation_types)})")
     return data["rules"]
 
 
-def _headline_subject(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]) -> Mention | None:
+def _headline_subject(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],
+                      types: TypeNames) -> Mention | None:
     """The first company named in the headline line the sentence stands under."""
     for heading in doc.sentences:
         if heading.is_heading and heading.start <= sentence.start and \
                 doc.text[heading.start:heading.end].strip() == (sentence.headline or "").strip():
-            companies = [m for m in in_sentence(mentions, heading) if m.label == "Company"]
+            companies = [m for m in in_sentence(mentions, heading) if m.label == types.business]
             if companies:
                 return companies[0]
     return None
@@ -50,7 +56,7 @@ def link(doc: NormalizedDocument, mentions: list[Mention], ontology: Ontology, *
         local = in_sentence(mentions, sentence)
         if sentence.headline != current_headline:
             current_headline, carried, facts = sentence.headline, None, {}
-            headline_subject = None if "headline" in without else _headline_subject(doc, sentence, mentions)
+            headline_subject = None if "headline" in without else _headline_subject(doc, sentence, mentions, ontology.types)
         for call in calls:
             call.subject = (carried if "coref" not in without else None) or headline_subject
             call.policies, call.facts = policies, facts
@@ -65,6 +71,12 @@ def link(doc: NormalizedDocument, mentions: list[Mention], ontology: Ontology, *
                 carried, call.found_subject = call.found_subject, None
                 facts, call.found_facts = call.found_facts, {}
         for mention in local:
-            if mention.label == "Policy" and full_policy_title(mention, calls[0]) is mention:
+            if mention.label != ontology.types.document:
+                continue
+            full = full_policy_title(mention, calls[0])
+            if full is mention:
                 policies.append(mention)
+            elif full is not None:
+                # the one place link writes on a mention: a short reference's full title, for resolve
+                mention.canonical = full.canonical or full.text
     return sorted(seen.values(), key=lambda r: (r.evidence_start, r.type, r.head.start))

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from kg.ner.generate import Example
-from kg.ner.names import ENTITY_TYPES
+from kg.ner.names import makers
 from kg.normalize import normalize
 from kg.ontology import Ontology
 from kg.read import discover, read_document
@@ -36,10 +36,11 @@ def _outermost(mentions: Sequence[Mention]) -> list[Mention]:
 def annotated_examples(paths: Iterable[Path], ontology: Ontology) -> list[Example]:
     """Every sentence of the documents under ``paths``, labelled by lexicon, patterns and lists."""
     recognizer = Recognizer(ontology, without=frozenset({"hanlp"}))
+    kept_types = frozenset(makers(ontology.types))  # the role types the generated sentences name too
     examples: list[Example] = []
     for path, display in discover(list(paths)):
         doc = normalize(read_document(path, display))
-        mentions = [m for m in _outermost(recognizer(doc)) if m.label in ENTITY_TYPES]
+        mentions = [m for m in _outermost(recognizer(doc)) if m.label in kept_types]
         for sentence in doc.sentences:
             text = doc.text[sentence.start:sentence.end]
             if not 4 <= len(text.strip()) <= MAX_SENTENCE:

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from kg.recognize.iobes import Span, spans_to_iobes
 from kg.recognize.model_chars import model_chars
-from kg.ner.names import ENTITY_TYPES, NamePool
+from kg.ner.names import NamePool, makers
 from kg.ner.templates import FILLERS, PROSE_CLAUSES, PROSE_ENDS, TEMPLATES
+from kg.ontology import cached_ontology
 
 SLOT = re.compile(r"\{([A-Za-z]+?)\d*\}")
 
@@ -49,7 +50,7 @@ def fill(template: str, pool: NamePool, rng: random.Random) -> Example:
         parts.append(literal)
         length += len(literal)
         slot = match.group(1)
-        if slot in ENTITY_TYPES:
+        if slot in pool.makers:
             value = pool.draw(slot, rng)
             spans.append((length, length + len(value), slot))
         elif slot in FILLERS:
@@ -75,13 +76,15 @@ def prose(rng: random.Random, clauses: int) -> str:
 def generate(
     count: int, seed: int = 0, pool: NamePool | None = None, *, prose_share: float = 0.3, prefix_share: float = 0.2
 ) -> list[Example]:
-    """``count`` examples, the same ones for the same seed and pool.
+    """``count`` examples, the same ones for the same seed and pool (None: made-up names only, for
+    the shipped ontology's types; ``benchmarks/ner_speed.py`` relies on it).
 
     ``prose_share`` of them name nobody (so the model learns to stay quiet on policy prose);
     ``prefix_share`` of the rest start with a name-free clause (longer, more varied contexts).
     """
     rng = random.Random(seed)
-    pool = pool or NamePool()
+    if pool is None:
+        pool = NamePool(makers(cached_ontology().types))
     templates = all_templates()
     examples = []
     for _ in range(count):

@@ -10,9 +10,13 @@ draws from, so generation stays deterministic for a seed.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 
-from kg.ontology import Ontology
+from kg.ontology import Ontology, TypeNames
+
+Maker = Callable[[random.Random], str]
+"""Composes one made-up name from the ``random.Random`` it is given."""
 
 PLACES = (
     "北京", "上海", "深圳", "杭州", "苏州", "南京", "成都", "武汉", "西安", "合肥", "广州", "天津",
@@ -82,25 +86,27 @@ POLICY_ENDINGS = ("若干意见", "实施意见", "指导意见", "行动方案"
 class NamePool:
     """Names to draw from, per ontology type: known ones from the lexicons plus made-up ones."""
 
+    makers: dict[str, Maker]
+    """Type name -> its name maker (``makers(ontology.types)``): the types a template slot may name."""
     known: dict[str, list[str]] = field(default_factory=dict)
     known_share: float = 0.3
     """How often a known (lexicon) name is drawn instead of a made-up one."""
 
     @classmethod
-    def from_ontology(cls, ontology: Ontology | None) -> NamePool:
+    def from_ontology(cls, ontology: Ontology) -> NamePool:
+        """Made-up names for the ontology's role types, known ones from its lexicon."""
         known: dict[str, list[str]] = {}
-        if ontology is not None:
-            for entry in ontology.lexicon:
-                names = [n for n in entry.names if 1 < len(n) <= 30 and "《" not in n]
-                known.setdefault(entry.type, []).extend(names)
-        return cls({k: sorted(set(v)) for k, v in known.items()})
+        for entry in ontology.lexicon:
+            names = [n for n in entry.names if 1 < len(n) <= 30 and "《" not in n]
+            known.setdefault(entry.type, []).extend(names)
+        return cls(makers(ontology.types), {k: sorted(set(v)) for k, v in known.items()})
 
     def draw(self, entity_type: str, rng: random.Random) -> str:
         """One name of ``entity_type``: a known one sometimes, a composed one otherwise."""
         known = self.known.get(entity_type)
         if known and rng.random() < self.known_share:
             return rng.choice(known)
-        return MAKERS[entity_type](rng)
+        return self.makers[entity_type](rng)
 
 
 def company(rng: random.Random) -> str:
@@ -179,8 +185,13 @@ def location(rng: random.Random) -> str:
     return rng.choice(COUNTRIES)
 
 
-MAKERS = {
-    "Company": company, "Investor": investor, "Agency": agency, "Park": park, "Person": person,
-    "Policy": policy, "Institute": institute, "Organization": organization, "Location": location,
+MAKERS: dict[str, Maker] = {
+    "business": company, "investor": investor, "government": agency, "zone": park, "person": person,
+    "document": policy, "research": institute, "body": organization, "place": location,
 }
-ENTITY_TYPES = tuple(MAKERS)
+"""The name maker of each type role (``TypeNames``' fields); the ontology says which type plays it."""
+
+
+def makers(types: TypeNames) -> dict[str, Maker]:
+    """The makers keyed by the type that plays each role, in the roles' order."""
+    return {getattr(types, f.name): MAKERS[f.name] for f in fields(types)}

@@ -5,10 +5,10 @@ BiLSTM-CRF of :mod:`kg.recognize.tagger`, trained by ``kg ner train`` on public 
 tags already ontology types, each span with a confidence), a local model folder (kg's own or a
 HanLP one), or a HanLP pretrained identifier (``hanlp.pretrained.ner.MSRA_NER_ELECTRA_SMALL_ZH``,
 a multi-task ``hanlp.pretrained.mtl.*`` model whose ``ner/msra`` or ``ner/ontonotes`` task is
-used). Foreign tag sets are mapped into the ontology; a generic ORG becomes ``Organization``
-and ``kg_merge`` re-types it by suffix and lexicon. HanLP models give no confidence: their spans
-get ``FOREIGN_CONFIDENCE``. The model loads on first use (or in ``initialize()``), so building a
-pipeline stays cheap.
+used). Foreign tag sets are mapped into the ontology by the types' ``labels:`` (``types.yaml``);
+a generic ORG becomes ``Organization`` and ``kg_merge`` re-types it by suffix and lexicon. HanLP
+models give no confidence: their spans get ``FOREIGN_CONFIDENCE``. The model loads on first use
+(or in ``initialize()``), so building a pipeline stays cheap.
 
 Example:
     >>> import spacy, kg.recognize.hanlp
@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span
 from kg.errors import RecognizerError
 from kg.recognize.merge import text_of
 from kg.recognize.model_chars import model_chars
-from kg.ontology import Ontology
+from kg.ontology import EntityType, Ontology, TypeNames, type_for_label
 
 SPANS_KEY = "kg_hanlp"
 SHIPPED_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
@@ -45,18 +45,6 @@ MAX_CHUNK = 250
 """Longer sentences are cut into pieces of this many characters (PDF text can lack 。)."""
 SENTENCE_ENDS = "。！？!?；;\n"
 
-TAG_MAP: dict[str, str | None] = {
-    # MSRA / PKU (People's Daily) tags
-    "NR": "Person", "NS": "Location", "NT": "Organization",
-    "PERSON": "Person", "LOCATION": "Location", "ORGANIZATION": "Organization",
-    # OntoNotes / CoNLL / CLUENER tags
-    "PER": "Person", "GPE": "Location", "LOC": "Location", "ORG": "Organization",
-    "NAME": "Person", "COMPANY": "Company", "GOVERNMENT": "Agency", "ADDRESS": "Location",
-    "FAC": None, "NORP": None, "DATE": None, "TIME": None, "MONEY": None, "PERCENT": None,
-    "CARDINAL": None, "ORDINAL": None, "QUANTITY": None, "EVENT": None, "PRODUCT": None,
-    "WORK_OF_ART": None, "LAW": "Policy", "LANGUAGE": None,
-}
-
 def try_hanlp_import() -> ModuleType:
     """Import hanlp or raise ``RecognizerError`` with an install hint (as spaCy does for jieba)."""
     try:
@@ -68,36 +56,41 @@ def try_hanlp_import() -> ModuleType:
         ) from None
 
 
-def map_label(label: str, ontology_types: Collection[str] = ()) -> str | None:
-    """An ontology type for a foreign model's tag; None for tags outside the ontology (dates, money ...).
+def map_label(label: str, entity_types: Mapping[str, EntityType]) -> str | None:
+    """An ontology type for a model's tag: a type's own name (kg's models), or the type whose
+    ``labels:`` in ``types.yaml`` list the foreign tag; None for tags outside the ontology (dates, money ...).
 
-    >>> map_label("NR"), map_label("GPE"), map_label("Investor", {"Investor"}), map_label("DATE")
+    >>> from kg.ontology import load_ontology
+    >>> types = load_ontology().entity_types
+    >>> map_label("NR", types), map_label("gpe", types), map_label("Investor", types), map_label("DATE", types)
     ('Person', 'Location', 'Investor', None)
     """
-    if label in ontology_types:
+    if label in entity_types:
         return label
-    key = label.upper()
-    if key in TAG_MAP:
-        return TAG_MAP[key]
-    return None
+    return type_for_label(entity_types, label)
 
 
 BREAKS = set("，。；;：:！!？?（）()\n\t@/")
 """Characters no name spans (a Policy title may hold 、 and a list of names must be split)."""
 
 
-def plausible_name(text: str, label: str) -> bool:
-    """Cheap sanity check on a statistical span: 2+ characters, a letter, no clause punctuation.
+def plausible_name(text: str, label: str, types: TypeNames) -> bool:
+    """Cheap sanity check on a statistical span: 2+ characters, a letter, no clause punctuation;
+    only a policy title may hold 、 (elsewhere it joins a list of names).
 
-    >>> plausible_name("刘振宇", "Person"), plausible_name("圳", "Location"), plausible_name("2020", "Company")
-    (True, False, False)
-    >>> plausible_name("科技部、工信部", "Agency"), plausible_name("《关于A、B的通知》", "Policy")
-    (False, True)
+    >>> from kg.ontology import load_ontology
+    >>> types = load_ontology().types
+    >>> plausible_name("刘振宇", types.person, types), plausible_name("圳", types.place, types)
+    (True, False)
+    >>> plausible_name("2020", types.business, types), plausible_name("科技部、工信部", types.government, types)
+    (False, False)
+    >>> plausible_name("《关于A、B的通知》", types.document, types)
+    True
     """
     stripped = text.strip()
     if len(stripped) < 2 or not any(c.isalpha() for c in stripped):
         return False
-    if label != "Policy" and "、" in stripped:
+    if label != types.document and "、" in stripped:
         return False
     return not any(c in BREAKS for c in stripped)
 
@@ -177,12 +170,11 @@ def _load_hanlp(location: str, shown_as: str, ontology: Ontology) -> Predict:
         remote = location.startswith(("http://", "https://"))
         hint = " (pretrained models download from HanLP's file server: is it reachable?)" if remote else ""
         raise RecognizerError(f"HanLP model {shown_as!r} cannot be loaded{hint}: {_first_line(real)}") from real
-    types = frozenset(ontology.entity_types)
 
     def mapped(sentences: Iterable[Iterable[tuple[Any, str, int, int]]]) -> list[list[tuple[str, int, int, float]]]:
         result = []
         for sent in sentences:
-            labels = ((map_label(label, types), b, e) for _t, label, b, e in sent)
+            labels = ((map_label(label, ontology.entity_types), b, e) for _t, label, b, e in sent)
             result.append([(label, b, e, FOREIGN_CONFIDENCE) for label, b, e in labels if label])
         return result
 
@@ -282,11 +274,14 @@ class HanlpNER:
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
         self._ensure_loaded()
 
+    def _data(self) -> Ontology:
+        if self.ontology is None:
+            raise RecognizerError(f"component {self.name!r} has no data: call set_resources(ontology) first")
+        return self.ontology
+
     def _ensure_loaded(self) -> Predict:
         if self._predict is None:
-            if self.ontology is None:
-                raise RecognizerError(f"component {self.name!r} has no data: call set_resources(ontology) first")
-            self._predict = load_predictor(self.model, self.ontology)
+            self._predict = load_predictor(self.model, self._data())
         return self._predict
 
     def find(self, doc: Doc) -> tuple[list[Span], dict[tuple[int, int], float]]:
@@ -296,6 +291,7 @@ class HanlpNER:
         chunks = list(sentence_chunks(doc))
         spans: list[Span] = []
         confidence: dict[tuple[int, int], float] = {}
+        types = self._data().types
         # the whole document at once: the model sorts its pieces by length and batches them, so
         # a batch never pads a short line to the longest sentence of the document
         for first in range(0, len(chunks), self.batch_size * 64):
@@ -304,7 +300,7 @@ class HanlpNER:
             for (offset, _end), found in zip(batch, results):
                 for label, b, e, score in found:
                     span = doc.char_span(offset + b, offset + e, label=label, alignment_mode="expand", span_id="hanlp")
-                    if span is not None and plausible_name(span.text, span.label_):
+                    if span is not None and plausible_name(span.text, span.label_, types):
                         spans.append(span)
                         confidence[(span.start_char, span.end_char)] = score
         return spans, confidence

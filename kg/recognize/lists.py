@@ -20,9 +20,6 @@ from dataclasses import dataclass
 from kg.recognize.found import Found
 from kg.recognize.resources import Resources
 
-PROPAGATED_TYPES = frozenset({"Company", "Investor", "Location", "Agency", "Institute", "Park"})
-"""Types whose lists are homogeneous enough to type a member by its neighbours."""
-
 _ITEM_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&\- ]")
 _JOINERS = ("、", "和", "及", "与", "以及")
 _QUOTES = "“”\"'「」『』"
@@ -50,10 +47,10 @@ def _overlaps(spans: list[tuple[int, int, str]], item: Item) -> bool:
     return any(start < item.end and item.start < end for start, end, _ in spans)
 
 
-def _place_prefix_only(spans: list[tuple[int, int, str]], item: Item, min_rest: int) -> bool:
+def _place_prefix_only(spans: list[tuple[int, int, str]], item: Item, min_rest: int, place: str) -> bool:
     """Whether the only name inside the item is a place at its start (宁德时代, 苏州银行)."""
     inside = [(start, end, label) for start, end, label in spans if start < item.end and item.start < end]
-    return (len(inside) == 1 and inside[0][2] == "Location" and inside[0][0] == item.start
+    return (len(inside) == 1 and inside[0][2] == place and inside[0][0] == item.start
             and item.end - inside[0][1] >= min_rest)
 
 
@@ -194,13 +191,15 @@ def find_list_members(text: str, spans: list[tuple[int, int, str]], res: Resourc
     replaces the place.
     """
     reader = ListReader(res)
+    investor = res.types.investor
+    inheriting = res.typed("list_members_inherit")  # lists homogeneous enough to type a member by its neighbours
     found: dict[tuple[int, int], Found] = {}
 
     def propose(item: Item, label: str, rule: str) -> None:
         size, words = item.end - item.start, text[item.start:item.end]
         if not reader.min_len <= size <= reader.max_len:
             return
-        absorbs = label == "Investor" and _place_prefix_only(spans, item, reader.min_len)
+        absorbs = label == investor and _place_prefix_only(spans, item, reader.min_len, res.types.place)
         if _overlaps(spans, item) and not absorbs:
             return
         if words.endswith(reader.not_member_endings) or words in reader.generic:
@@ -210,13 +209,13 @@ def find_list_members(text: str, spans: list[tuple[int, int, str]], res: Resourc
     for run in reader.runs(text):
         known = [label for item in run if (label := _known_at(spans, item))]
         labels = set(known)
-        if len(labels) == 1 and len(known) >= reader.min_known and (label := labels.pop()) in PROPAGATED_TYPES:
+        if len(labels) == 1 and len(known) >= reader.min_known and (label := labels.pop()) in inheriting:
             for item in run:
                 propose(item, label, f"list:{label}")
     for run in reader.after_openers(text):
         for item in run:
-            propose(item, "Investor", "list:opener")
+            propose(item, investor, "list:opener")
     for run in reader.before_verbs(text):
         for item in run:
-            propose(item, "Investor", "list:investing")
+            propose(item, investor, "list:investing")
     return sorted(found.values(), key=lambda f: f.start)

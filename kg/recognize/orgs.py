@@ -40,24 +40,29 @@ class _Boundaries:
     extra: re.Pattern[str]
     descriptors: tuple[str, ...]
     joint_words: tuple[str, ...]
+    joint_types: tuple[str, ...]
+    """Types whose names may keep a joint word before the suffix (联合研究院, 联合实验室)."""
+    described_types: tuple[str, ...]
+    """Types whose names stop after a descriptor (人工智能企业X): businesses and investors."""
 
     @classmethod
     def of(cls, res: Resources) -> _Boundaries:
         stops = frozenset(res.setting("organizations", "left_stops"))
         return cls(stops, max(len(s) for s in stops), _extra_chars(res.setting("organizations", "name_chars")),
                    tuple(res.setting("organizations", "descriptor_stops")),
-                   tuple(res.setting("organizations", "joint_words")))
+                   tuple(res.setting("organizations", "joint_words")),
+                   (res.types.research, res.types.body), (res.types.business, res.types.investor))
 
 
 _INNER_BRACKET = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[）)]$")
 """A bracketed word inside a registered name: 上海某某装备（集团）股份有限公司, 某某（北京）科技."""
 
 
-def _grow_left(text: str, suffix_start: int, limit: int, bounds: _Boundaries, label: str = "Company") -> int:
+def _grow_left(text: str, suffix_start: int, limit: int, bounds: _Boundaries, label: str) -> int:
     stops, longest, extra = bounds.stops, bounds.longest, bounds.extra
     start = suffix_start
     joint = next((w for w in bounds.joint_words if text.endswith(w, 0, start)), "") \
-        if label in ("Institute", "Organization") else ""
+        if label in bounds.joint_types else ""
     start -= len(joint)  # 某某联合研究院: a stop word right before the suffix belongs to the name
     core_start = start
     while start > 0 and suffix_start - start < limit:
@@ -70,15 +75,15 @@ def _grow_left(text: str, suffix_start: int, limit: int, bounds: _Boundaries, la
             break
         if _stop_before(text, start, stops, longest) and not _name_opening(text, start - 1):
             break
-        if label in ("Company", "Investor") and suffix_start - start >= 2 and text[:start].endswith(bounds.descriptors):
+        if label in bounds.described_types and suffix_start - start >= 2 and text[:start].endswith(bounds.descriptors):
             break
         start -= 1
     return suffix_start if start == core_start else start  # 共建联合实验室: nothing names it
 
 
-def name_start(text: str, end: int, res: Resources, label: str = "Company") -> int:
-    """Where a name ending at ``end`` starts by the name grammar (``end`` when nothing grows)."""
-    limit = int(res.setting("organizations", "max_core_company" if label == "Company" else "max_core"))
+def name_start(text: str, end: int, res: Resources, label: str) -> int:
+    """Where a name of type ``label`` ending at ``end`` starts by the name grammar (``end`` when nothing grows)."""
+    limit = int(res.setting("organizations", "max_core_company" if label == res.types.business else "max_core"))
     return _grow_left(text, end, limit, _Boundaries.of(res), label)
 
 
@@ -134,7 +139,7 @@ def find_suffixed_names(text: str, res: Resources) -> list[Found]:
                 continue
             if suffix in weak and not ends_here(text, s_end, right_stops):
                 continue
-            limit = max_company if label == "Company" else max_core
+            limit = max_company if label == res.types.business else max_core
             start = _skip_numbering(text, _grow_left(text, s_start, limit, bounds, label), s_start)
             rounds = list(round_inside.finditer(text, start, s_start))
             if rounds:
@@ -152,7 +157,7 @@ def find_short_units(text: str, res: Resources) -> list[Found]:
     spec = res.setting("organizations", "short_units")
     parents = "|".join(re.escape(p) for p in sorted(spec["parents"], key=len, reverse=True))
     pattern = re.compile(f"(?:{parents}){spec['unit']}")
-    return [Found(m.start(), m.end(), "Institute", "short_unit") for m in pattern.finditer(text)]
+    return [Found(m.start(), m.end(), res.types.research, "short_unit") for m in pattern.finditer(text)]
 
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』“]{1,40})[”\"」』]")
@@ -204,14 +209,14 @@ def find_latin_names(text: str, res: Resources) -> list[Found]:
             continue  # 发布WPS Office: a product
         tail_match = tail.match(text, end)
         if tail_match:
-            found.append(Found(start, tail_match.end(), "Investor", "latin+cjk"))
+            found.append(Found(start, tail_match.end(), res.types.investor, "latin+cjk"))
             continue
         if words[-1].lower() in investor_words:
-            found.append(Found(start, end, "Investor", "latin"))
+            found.append(Found(start, end, res.types.investor, "latin"))
         elif len(words) > 1 and all(w[:1].isupper() for w in words):
-            found.append(Found(start, end, "Company", "latin"))
+            found.append(Found(start, end, res.types.business, "latin"))
         elif _said_to_be_company(text, start, end, res):
-            found.append(Found(start, end, "Company", "latin+context"))
+            found.append(Found(start, end, res.types.business, "latin+context"))
         # otherwise a single Latin word is too often a product or a term (Apollo, HiCar)
     return found
 

@@ -64,7 +64,7 @@ def find_people(text: str, res: Resources) -> list[Found]:
                 end = _name_at(text, position, res, followers)
                 if end < 0:
                     break
-                found.append(Found(position, end, "Person", f"after:{title}"))
+                found.append(Found(position, end, res.types.person, f"after:{title}"))
                 if text[end:end + 1] not in ("、", "和", "与"):
                     break
                 position = end + 1
@@ -80,7 +80,7 @@ def find_people(text: str, res: Resources) -> list[Found]:
                 if text.endswith(res.titles, 0, start + 1):
                     continue  # 主任高某院士: 任 ends a title, it does not start the name
                 if _name_at(text, start, res, (word,)) == at:
-                    found.append(Found(start, at, "Person", f"before:{word}"))
+                    found.append(Found(start, at, res.types.person, f"before:{word}"))
                     break
     return (found + find_founders(text, res) + find_founders_before(text, res) + find_introduced(text, res)
             + find_foreign_names(text, res) + find_transliterated(text, res))
@@ -104,7 +104,7 @@ def find_transliterated(text: str, res: Resources) -> list[Found]:
                 end += 1
             ended = end >= len(text) or text[end] not in chars or text.startswith(enders, end)
             if shortest <= end - start and ended and _surname_at(text, start, res) == 0:
-                found.append(Found(start, end, "Person", "transliterated"))
+                found.append(Found(start, end, res.types.person, "transliterated"))
     return found
 
 
@@ -128,7 +128,7 @@ def find_founders_before(text: str, res: Resources) -> list[Found]:
                           and (end - size == 0 or text[end - size - 1] in _NAME_BOUNDARY)), None)
             if start is None or text[start:end] in res.setting("people", "not_names"):
                 break
-            found.append(Found(start, end, "Person", "founder_before"))
+            found.append(Found(start, end, res.types.person, "founder_before"))
             if start == 0 or text[start - 1] not in "与和及、":
                 break
             end = start - 1
@@ -153,7 +153,7 @@ def find_introduced(text: str, res: Resources) -> list[Found]:
         title = next((t for t in res.titles if clause.endswith(t)), None)
         employer = clause[: -len(title)] if title else ""
         if len(employer) >= 2 and employer not in res.pronouns and text[start:end] not in res.setting("people", "not_names"):
-            found.append(Found(start, end, "Person", "introduced"))
+            found.append(Found(start, end, res.types.person, "introduced"))
     return found
 
 
@@ -168,7 +168,7 @@ def find_founders(text: str, res: Resources) -> list[Found]:
             continue
         position = match.end()
         while (end := _name_at(text, position, res, ())) > 0:
-            found.append(Found(position, end, "Person", "founder"))
+            found.append(Found(position, end, res.types.person, "founder"))
             if text[end:end + 1] != "、":
                 break
             position = end + 1
@@ -192,5 +192,5 @@ def find_foreign_names(text: str, res: Resources) -> list[Found]:
         cut = next((i for i in range(last, end) if text[i] in not_in_name or text.startswith(enders, i)), end)
         end = min(cut, last + 4)
         if end > last:
-            found.append(Found(start, end, "Person", "foreign"))
+            found.append(Found(start, end, res.types.person, "foreign"))
     return found

@@ -35,18 +35,19 @@ def find_places(text: str, res: Resources, place_names: tuple[str, ...]) -> list
     district = re.compile(res.setting("locations", "district"))
     district_not = tuple(res.setting("locations", "district_not"))
     agency_tail = re.compile(res.setting("locations", "agency_tail"))
+    place, government = res.types.place, res.types.government
     found: list[Found] = []
     for match in _place_regex(place_names, res).finditer(text):
         start, end = match.span()
-        found.append(Found(start, end, "Location", "place"))
+        found.append(Found(start, end, place, "place"))
         place_end = end
         sub = district.match(text, end)
         if sub and not sub.group().endswith(district_not) and sub.group() not in district_not:
-            found.append(Found(end, sub.end(), "Location", "district"))
+            found.append(Found(end, sub.end(), place, "district"))
             place_end = sub.end()
         body = agency_tail.match(text, place_end)
-        if body and not set(body.group()) & _NOT_IN_BODY and res.suffix_type(text[start:body.end()]) == "Agency":
-            found.append(Found(start, body.end(), "Agency", "place+body"))
+        if body and not set(body.group()) & _NOT_IN_BODY and res.suffix_type(text[start:body.end()]) == government:
+            found.append(Found(start, body.end(), government, "place+body"))
     return found
 
 
@@ -60,7 +61,7 @@ def find_unlisted_places(text: str, res: Resources) -> list[Found]:
             continue
         match = unit.match(text, start)
         if match and not match.group().endswith(excluded) and _ends_clean(text, match.end()):
-            found.append(Found(match.start(), match.end(), "Location", "unit"))
+            found.append(Found(match.start(), match.end(), res.types.place, "unit"))
     return found
 
 

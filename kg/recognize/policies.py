@@ -30,18 +30,19 @@ def is_policy_title(title: str, res: Resources) -> bool:
 
 def find_policies(text: str, res: Resources) -> list[Found]:
     max_len = int(res.setting("policies", "max_len"))
+    policy = res.types.document
     found: list[Found] = []
     for match in _TITLE.finditer(text):
         title = match.group(1)
         if len(title) <= max_len and is_policy_title(title, res):
-            found.append(Found(match.start(), match.end(), "Policy", "title"))
+            found.append(Found(match.start(), match.end(), policy, "title"))
     notice = re.compile(res.setting("policies", "notice_title"))
     for match in notice.finditer(text):
         title = match.group("title")
         if "《" not in title and is_policy_title(title, res):
-            found.append(Found(match.start("title"), match.end("title"), "Policy", "notice"))
+            found.append(Found(match.start("title"), match.end("title"), policy, "notice"))
     about = re.compile(res.setting("policies", "about_title"))
     for match in about.finditer(text):
         if not any(f.start <= match.start() < f.end or match.start() <= f.start < match.end() for f in found):
-            found.append(Found(match.start(), match.end(), "Policy", "about"))
+            found.append(Found(match.start(), match.end(), policy, "about"))
     return found

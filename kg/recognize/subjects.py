@@ -62,7 +62,7 @@ def _subjects_before(text: str, phrase: re.Pattern[str], spans: list[tuple[int, 
             continue
         if any(e == start for _s, e, _ in spans):
             continue  # glued to a known name (北京星河智驾): the name grammar decides, not this step
-        found.append(Found(start, end, "Company", rule))
+        found.append(Found(start, end, res.types.business, rule))
     return found
 
 
@@ -79,15 +79,15 @@ def find_investment_objects(text: str, spans: list[tuple[int, int, str]], res: R
     phrase = re.compile(res.setting("lists", "investing_object_phrase"))
     toward = re.compile(res.setting("lists", "investing_toward"))
     founding = re.compile(res.setting("lists", "founding_object_phrase"))
-    investors = {e for _s, e, label in spans if label in ("Investor", "Company")}
-    founders = {e for _s, e, label in spans if label == "Person"}
+    investors = {e for _s, e, label in spans if label in (res.types.investor, res.types.business)}
+    founders = {e for _s, e, label in spans if label == res.types.person}
     objects = [(m.start(), m.end(), reader.grow_right(text, m.end()), investors) for m in phrase.finditer(text)]
     objects += [(m.start(), m.start("object"), m.end("object"), investors) for m in toward.finditer(text)]
     objects += [(m.start(), m.end(), reader.grow_right(text, m.end()), founders) for m in founding.finditer(text)]
     found: list[Found] = []
     for phrase_start, start, end, owners in objects:
         if phrase_start in owners and _is_object(text[start:end], start, end, spans, reader, res):
-            found.append(Found(start, end, "Company", "object"))
+            found.append(Found(start, end, res.types.business, "object"))
     return found
 
 

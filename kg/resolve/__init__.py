@@ -8,10 +8,10 @@ offset is mapped back to the original text.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from kg.errors import KGError
-from kg.link.rules import INVESTS_IN, RAISED
 from kg.clean import clean_name, document_id
 from kg.ontology import Ontology
 from kg.resolve.entities import Cluster, cluster_mentions, mention_name
@@ -29,18 +29,19 @@ _GENERIC_POLICY_MAX = 4
 """An unresolved 《》 reference this short (《意见》, 《方案》) names no policy: dropped."""
 
 
-def _entity_of(cluster: Cluster, doc: NormalizedDocument) -> Entity | None:
+def _entity_of(cluster: Cluster, doc: NormalizedDocument, ontology: Ontology,
+               legal_form_types: Collection[str]) -> Entity | None:
     """The cluster's entity, its name and aliases cleaned (``clean.clean_name``); None when
     the name was nothing but control characters."""
     name = clean_name(cluster.name)
     if not name:
         return None
-    if cluster.type == "Policy" and not name.startswith("《"):
+    if cluster.type == ontology.types.document and not name.startswith("《"):
         name = f"《{name}》"  # a title a notice forwards without 《》 is written like every other
     spans = sorted({doc.original(m.start, m.end) for m in cluster.mentions}, key=lambda s: s.start)
     aliases = [a for a in map(clean_name, cluster.names) if a and match_key(a) != match_key(name)]
     return Entity(
-        id=entity_id(name, cluster.type),
+        id=entity_id(name, cluster.type, legal_form_types),
         name=name,
         type=cluster.type,
         aliases=list(dict.fromkeys(aliases)),
@@ -75,22 +76,23 @@ def resolve(
     ontology: Ontology,
 ) -> Extraction:
     """Build the document's ``Extraction`` (entities, relations by id, original offsets)."""
+    legal_form_types = ontology.with_trait("legal_form_key")
     clusters = [
         c for c in cluster_mentions(doc, mentions, ontology)
-        if not (c.type == "Policy" and len(c.key) <= _GENERIC_POLICY_MAX)
+        if not (c.type == ontology.types.document and len(c.key) <= _GENERIC_POLICY_MAX)
     ]
     entities: list[Entity] = []
     by_span: dict[tuple[int, int], Entity] = {}
     by_name: dict[tuple[str, str], Entity] = {}
     for cluster in clusters:
-        entity = _entity_of(cluster, doc)
+        entity = _entity_of(cluster, doc, ontology, legal_form_types)
         if entity is None:
             continue
         entities.append(entity)
         for m in cluster.mentions:
             by_span[(m.start, m.end)] = entity
         for n in cluster.names:
-            by_name.setdefault((cluster.type, identity_key(n, cluster.type)), entity)
+            by_name.setdefault((cluster.type, identity_key(n, cluster.type, legal_form_types)), entity)
             by_name.setdefault(("*", match_key(n)), entity)
 
     def entity_for(mention: Mention) -> Entity | None:
@@ -98,13 +100,13 @@ def resolve(
         if found:
             return found
         name = mention_name(mention)
-        found = by_name.get((mention.label, identity_key(name, mention.label))) or by_name.get(("*", match_key(name)))
+        found = by_name.get((mention.label, identity_key(name, mention.label, legal_form_types))) or by_name.get(("*", match_key(name)))
         if found or mention.end <= mention.start or mention.label not in ontology.entity_types:
             return found
         # A mention only a rule produced (a place named in a company's name): its own entity.
-        cluster = Cluster(mention.label, identity_key(name, mention.label))
+        cluster = Cluster(mention.label, identity_key(name, mention.label, legal_form_types))
         cluster.add(mention, name)
-        created = _entity_of(cluster, doc)
+        created = _entity_of(cluster, doc, ontology, legal_form_types)
         if created is None:
             return None
         entities.append(created)
@@ -140,7 +142,7 @@ def resolve(
         title=clean_name(doc.title or "") or None,
         date=clean_name(doc.date or "") or None,
         entities=entities,
-        relations=_without_stated_deals(list(kept.values())),
+        relations=_without_stated_deals(list(kept.values()), ontology),
     )
 
 
@@ -150,11 +152,13 @@ def _ontology_properties(properties: dict[str, Any], declared: Any) -> dict[str,
     return {k: clean_name(v) if isinstance(v, str) else v for k, v in properties.items() if k in declared}
 
 
-def _without_stated_deals(relations: list[Relation]) -> list[Relation]:
-    """RAISED stands for a deal no investor edge states: drop it where an INVESTS_IN of the same
-    company and round does ('X完成B轮融资。本轮由Y领投': the investors come a sentence later)."""
-    invested = {(r.tail, r.properties.get("round")) for r in relations if r.type == INVESTS_IN}
-    return [r for r in relations if r.type != RAISED or (r.tail, r.properties.get("round")) not in invested]
+def _without_stated_deals(relations: list[Relation], ontology: Ontology) -> list[Relation]:
+    """A raising (RAISED) stands for a deal no investor edge states: drop it where an investment
+    (INVESTS_IN) of the same company and round does ('X完成B轮融资。本轮由Y领投': the investors
+    come a sentence later)."""
+    investment, raising = ontology.relations.investment, ontology.relations.raising
+    invested = {(r.tail, r.properties.get("round")) for r in relations if r.type == investment}
+    return [r for r in relations if r.type != raising or (r.tail, r.properties.get("round")) not in invested]
 
 
 __all__ = ["entity_id", "identity_key", "join_relation", "match_key", "resolve"]

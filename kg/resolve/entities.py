@@ -119,32 +119,35 @@ def cluster_mentions(doc: NormalizedDocument, mentions: list[Mention], ontology:
     """Cluster the mentions of one document (see the module docstring for the rules)."""
     ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
     types = _vote_types(ordered)
-    place_names = {match_key(mention_name(m)) for m in ordered if m.label in ("Location", "Park")}
-    place_names |= {match_key(n) for e in ontology.entries("Location") for n in e.names if len(n) >= 2}
+    roles = ontology.types
+    place_names = {match_key(mention_name(m)) for m in ordered if m.label in (roles.place, roles.zone)}
+    place_names |= {match_key(n) for e in ontology.entries(roles.place) for n in e.names if len(n) >= 2}
+    legal_form_types = ontology.with_trait("legal_form_key")
 
     clusters: dict[tuple[str, str], Cluster] = {}
     for mention in ordered:
         name = mention_name(mention)
         etype = types.get(match_key(name), mention.label)
-        key = (etype, identity_key(name, etype))
+        key = (etype, identity_key(name, etype, legal_form_types))
         clusters.setdefault(key, Cluster(etype, key[1])).add(mention, name)
 
     industry_words = tuple(sorted(ontology.vocab.get("industry_words", ()), key=len, reverse=True))
-    _merge_short_forms(clusters, place_names, industry_words)
+    _merge_short_forms(clusters, place_names, industry_words, (roles.person, roles.document, roles.place))
     _attach_bracketed_latin(doc, clusters)
-    _merge_policy_references(clusters)
+    _merge_policy_references(clusters, roles.document)
     return sorted(clusters.values(), key=lambda c: min(m.start for m in c.mentions))
 
 
 def _merge_short_forms(clusters: dict[tuple[str, str], Cluster], place_names: set[str],
-                       industry_words: tuple[str, ...] = ()) -> None:
+                       industry_words: tuple[str, ...] = (), whole_names: tuple[str, ...] = ()) -> None:
     """Fold a cluster into a longer one of the same type whose short forms include its key
-    (or its brand: 某某科技 and 某某智能科技有限公司 share 某某)."""
+    (or its brand: 某某科技 and 某某智能科技有限公司 share 某某). Types in ``whole_names``
+    (people, policies, places) have no short forms: 北京 is no short form of 北京市海淀区."""
     by_type: dict[str, list[tuple[str, str]]] = {}
     for key in clusters:
         by_type.setdefault(key[0], []).append(key)
     for etype, keys in by_type.items():
-        if etype in ("Person", "Policy", "Location"):
+        if etype in whole_names:
             continue
         longest_first = sorted(keys, key=lambda k: len(clusters[k].name), reverse=True)
         forms = {k: _short_forms(clusters[k].name, place_names, industry_words) for k in longest_first}
@@ -178,9 +181,10 @@ def _attach_bracketed_latin(doc: NormalizedDocument, clusters: dict[tuple[str, s
                 cluster.names.append(match.group(1).strip())
 
 
-def _merge_policy_references(clusters: dict[tuple[str, str], Cluster]) -> None:
-    """《意见》 after 《关于…的若干意见》 refers to it: fold it into the nearest full title before."""
-    policies = [k for k in clusters if k[0] == "Policy"]
+def _merge_policy_references(clusters: dict[tuple[str, str], Cluster], policy_type: str) -> None:
+    """《意见》 after 《关于…的若干意见》 refers to it: fold it into the nearest full title before
+    (clusters of ``policy_type``, the ontology's document type)."""
+    policies = [k for k in clusters if k[0] == policy_type]
     full = [k for k in policies if len(k[1]) > _SHORT_POLICY_MAX]
     for key in policies:
         if key in full or key not in clusters:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 
 from kg.clean import clean_name
 
@@ -20,9 +21,10 @@ LEGAL_FORMS: tuple[str, ...] = (
     "有限公司", "集团公司", "集团", "公司",
     "co.,ltd.", "co., ltd.", "co.ltd", "ltd.", "ltd", "inc.", "inc", "corp.", "corporation", "llc",
 )
-"""Endings removed from Company/Investor names for their identity key, longest first."""
+"""Endings removed for the identity key of the types with the ``legal_form_key`` trait, longest first.
 
-_ORG_TYPES = frozenset({"Company", "Investor"})
+Not ``ontology/vocab/legal_forms.txt``: that list lacks 集团, 公司 and the Latin forms and has
+股份公司, and ids are built from this one (changing it changes ids)."""
 
 
 def match_key(name: str) -> str:
@@ -55,29 +57,35 @@ def strip_legal_form(name: str) -> str:
     return name
 
 
-def identity_key(name: str, entity_type: str) -> str:
+def identity_key(name: str, entity_type: str, legal_form_types: Collection[str]) -> str:
     """The key an entity's id is built from: same real-world entity, same key.
 
-    >>> identity_key("联想集团有限公司", "Company") == identity_key("联想", "Company")
+    ``legal_form_types`` are the types whose key drops the legal form
+    (``ontology.with_trait("legal_form_key")``): the caller's ontology says which, not this module.
+
+    >>> orgs = ("Company",)
+    >>> identity_key("联想集团有限公司", "Company", orgs) == identity_key("联想", "Company", orgs)
     True
-    >>> identity_key("《关于促进国家高新技术产业开发区高质量发展的若干意见》", "Policy")
+    >>> identity_key("《关于促进国家高新技术产业开发区高质量发展的若干意见》", "Policy", orgs)
     '关于促进国家高新技术产业开发区高质量发展的若干意见'
     """
     key = match_key(name)
-    if entity_type in _ORG_TYPES:
+    if entity_type in legal_form_types:
         key = match_key(strip_legal_form(unicodedata.normalize("NFKC", clean_name(name))))
     return key
 
 
-def entity_id(name: str, entity_type: str) -> str:
+def entity_id(name: str, entity_type: str, legal_form_types: Collection[str]) -> str:
     """A stable, readable node id: the type and the identity key.
 
     Control characters, escape sequences and lone surrogates never reach an id (``match_key``
     cleans the name), and the key holds no whitespace, so no id ends in it.
 
-    >>> entity_id("工业和信息化部", "Agency")
+    ``legal_form_types`` as for ``identity_key``.
+
+    >>> entity_id("工业和信息化部", "Agency", ("Company",))
     'agency:工业和信息化部'
-    >>> entity_id("\\x1b[31m星云智能 \\x00", "Company")
+    >>> entity_id("\\x1b[31m星云智能有限公司 \\x00", "Company", ("Company",))
     'company:星云智能'
     """
-    return f"{entity_type.lower()}:{identity_key(name, entity_type)}"
+    return f"{entity_type.lower()}:{identity_key(name, entity_type, legal_form_types)}"

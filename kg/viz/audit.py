@@ -13,13 +13,13 @@ from typing import Any
 
 from spacy import displacy
 
+from kg.ontology import Ontology
 from kg.types import Extraction
 
-TYPE_COLOURS = {
-    "Company": "#7aecec", "Investor": "#feca74", "Agency": "#ff9561", "Park": "#bfe1d9",
-    "Person": "#aa9cfc", "Policy": "#c887fb", "Institute": "#9cc9cc", "Organization": "#e4e7d2",
-    "Location": "#ffeb80",
-}
+
+def type_colours(ontology: Ontology) -> dict[str, str]:
+    """displaCy's ``colors`` option: each entity type's colour, as the ontology gives it."""
+    return {name: entity_type.colour for name, entity_type in ontology.entity_types.items()}
 
 
 def entity_spans(text: str, extraction: Extraction) -> list[dict[str, Any]]:
@@ -62,13 +62,14 @@ def _entities_table(extraction: Extraction, merged: Mapping[str, Sequence[str]])
     return f"<table class=\"entities\"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def audit_page(text: str, extraction: Extraction, merged_from: Mapping[str, Sequence[str]] | None = None) -> str:
-    """A standalone HTML page (displaCy's own markup and styles, no external resources);
-    ``merged_from`` (``kg.curate.show``) lists the names merged into each entity."""
+def audit_page(text: str, extraction: Extraction, ontology: Ontology,
+               merged_from: Mapping[str, Sequence[str]] | None = None) -> str:
+    """A standalone HTML page (displaCy's own markup and styles, no external resources), entities in
+    their ``ontology`` colours; ``merged_from`` (``kg.curate.show``) lists the names merged into each entity."""
     title = extraction.title or extraction.doc
     rendered = displacy.render(
         {"text": text, "ents": entity_spans(text, extraction), "title": title},
-        style="ent", manual=True, page=True, options={"colors": TYPE_COLOURS},
+        style="ent", manual=True, page=True, options={"colors": type_colours(ontology)},
     )
     section = (
         f"<section style=\"margin:2em\"><h2>Relations ({len(extraction.relations)})</h2>"

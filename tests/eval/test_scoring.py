@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.eval import EvalReport, evaluate, score_document
+from kg.ontology import load_ontology
 from kg.types import Entity, Extraction, Relation, TextSpan
 
 GOLD = {
@@ -46,7 +47,7 @@ def test_alias_aware_match_and_optional_items() -> None:
         ],
         [],
     )
-    report = EvalReport()
+    report = EvalReport(load_ontology().relations.investment)
     score_document(predicted, GOLD, report)
     assert (report.entities_typed.tp, report.entities_typed.fp, report.entities_typed.fn) == (2, 2, 2)
     assert (report.entities_untyped.tp, report.entities_untyped.fp, report.entities_untyped.fn) == (3, 1, 1)

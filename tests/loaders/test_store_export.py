@@ -39,3 +39,11 @@ def test_csv_refuses_a_list_value_holding_the_delimiter(store, keys, tmp_path: P
     assert command.startswith("neo4j-admin database import full neo4j --overwrite-destination '--array-delimiter=|'")
     assert f"--nodes={tmp_path / 'b' / 'nodes_Agency.csv'}" in command
     assert f"--relationships={tmp_path / 'b' / 'relationships_ISSUED_POLICY.csv'}" in command
+
+
+def test_a_nodes_file_is_named_after_its_type_not_the_investor_label() -> None:
+    from loaders.export import primary_label
+
+    assert primary_label(["Entity", "Startup", "Investor"], ("Investor",)) == "Startup"
+    assert primary_label(["Entity", "Investor"], ("Investor",)) == "Investor"
+    assert primary_label(["Document"]) == "Document"

@@ -70,7 +70,7 @@ def test_a_changed_document_replaces_what_it_said_and_shared_facts_stay(store, k
 
 def test_removing_a_document_keeps_what_another_document_supports(store, keys):
     store.write(build_batch([deal_doc(), policy_doc()], keys))
-    store.remove_documents(["deal.txt"])
+    store.remove_documents(["deal.txt"], keys.names)
     labels, types = counts(store)
     assert labels["Document"] == 1 and "FundingRound" not in labels and "Investor" not in labels
     assert "INVESTS_IN" not in types and "PARTICIPATED_IN" not in types
@@ -78,7 +78,7 @@ def test_removing_a_document_keeps_what_another_document_supports(store, keys):
     assert names == {"工业和信息化部", "《关于推动智能制造发展的指导意见》", "张明", "星云智能", "中关村示范区"}
     [[docs, confidences]] = store.query("MATCH ()-[r:LOCATED_IN]->() RETURN r.docs, r.confidences").rows
     assert docs == ["policy.txt"] and confidences == [0.9]
-    store.remove_documents(["policy.txt"])
+    store.remove_documents(["policy.txt"], keys.names)
     assert counts(store) == ({}, {})
 
 
@@ -88,7 +88,7 @@ def test_aliases_are_recomputed_from_the_remaining_documents(store, keys):
     store.write(build_batch([policy_doc(), other], keys))
     [[aliases]] = store.query("MATCH (a:Agency) RETURN a.aliases").rows
     assert sorted(aliases) == ["国家工业和信息化部", "工信部"]
-    store.remove_documents(["other.txt"])
+    store.remove_documents(["other.txt"], keys.names)
     assert store.query("MATCH (a:Agency) RETURN a.aliases").rows == [[["工信部"]]]
 
 

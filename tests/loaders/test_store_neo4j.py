@@ -122,7 +122,7 @@ def test_a_batch_is_one_write_transaction_with_the_shared_statements(recorded, k
     calls = drivers[0].calls
     assert [c.via for c in calls].count("execute_write:begin") == 1
     assert {c.access_mode for c in calls} == {neo4j.WRITE_ACCESS}
-    expected = queries.removal_statements(batch.doc_ids) + queries.write_statements(batch)
+    expected = queries.removal_statements(batch.doc_ids, batch.names) + queries.write_statements(batch)
     sent = [(c.cypher, c.params) for c in calls if c.via == "execute_write:tx.run"]
     assert sent == [(s.cypher, s.params) for s in expected]
     assert drivers[0].databases == ["graph"]
@@ -168,7 +168,7 @@ def every_statement(keys: dict[str, tuple[str, ...]]) -> list[str]:
     """Every statement shape the Neo4j backend can send, for every label and type of the ontology."""
     onto = cached_ontology()
     batch = build_batch([deal_doc(), policy_doc()], keys)
-    statements = [s.cypher for s in queries.removal_statements(["a"]) + queries.write_statements(batch)]
+    statements = [s.cypher for s in queries.removal_statements(["a"], batch.names) + queries.write_statements(batch)]
     statements += [queries.merge_entities(label, []).cypher for label in onto.entity_types]
     statements += [queries.merge_relationships(t, ENTITY_LABEL, ENTITY_LABEL, []).cypher for t in onto.relation_types]
     statements += [q.cypher for q in QUESTIONS.values()]

@@ -6,7 +6,7 @@ import pytest
 from hanlp.utils.span_util import iobes_tags_to_spans
 
 from kg.ner.generate import fill, generate, split, write_tsv
-from kg.ner.names import ENTITY_TYPES, NamePool
+from kg.ner.names import NamePool, makers
 from kg.ner.templates import FILLERS, TEMPLATES
 from kg.ontology import load_ontology
 
@@ -24,12 +24,12 @@ def test_hanlp_accepts_every_tag_sequence_and_spans_match(examples):
 
 def test_every_ontology_type_is_generated(examples):
     seen = {label for example in examples for _s, _e, label in example.spans}
-    assert seen == set(ENTITY_TYPES)
+    assert seen == set(makers(load_ontology().types))
 
 
 def test_slot_fills_are_labelled_exactly():
     rng = random.Random(3)
-    pool = NamePool()
+    pool = NamePool(makers(load_ontology().types))
     example = fill("{Agency}、{Agency2}联合印发{Policy}。", pool, rng)
     names = [example.text[s:e] for s, e, _ in example.spans]
     assert [label for *_, label in example.spans] == ["Agency", "Agency", "Policy"]
@@ -39,20 +39,22 @@ def test_slot_fills_are_labelled_exactly():
 
 def test_unknown_slot_is_an_error():
     with pytest.raises(ValueError, match="Bogus"):
-        fill("{Bogus}宣布", NamePool(), random.Random(0))
+        fill("{Bogus}宣布", NamePool(makers(load_ontology().types)), random.Random(0))
 
 
 def test_templates_use_only_known_slots():
     rng = random.Random(0)
     for group in TEMPLATES.values():
         for template in group:
-            fill(template, NamePool(), rng)  # raises on an unknown slot
+            fill(template, NamePool(makers(load_ontology().types)), rng)  # raises on an unknown slot
     assert set(FILLERS) >= {"round", "amount", "title"}
 
 
 def test_generation_is_deterministic_and_seed_dependent():
-    assert generate(50, seed=1) == generate(50, seed=1)
-    assert generate(50, seed=1) != generate(50, seed=2)
+    pool = NamePool(makers(load_ontology().types))
+    assert generate(50, seed=1, pool=pool) == generate(50, seed=1, pool=pool)
+    assert generate(50, seed=1, pool=pool) != generate(50, seed=2, pool=pool)
+    assert generate(50, seed=1) == generate(50, seed=1, pool=pool)
 
 
 def test_dev_split_is_held_out(examples):
@@ -62,7 +64,8 @@ def test_dev_split_is_held_out(examples):
 
 
 def test_latin_names_keep_one_token_per_character(tmp_path):
-    example = fill("{Investor}领投。", NamePool({"Investor": ["Index Ventures"]}, known_share=1.0), random.Random(0))
+    pool = NamePool(makers(load_ontology().types), {"Investor": ["Index Ventures"]}, known_share=1.0)
+    example = fill("{Investor}领投。", pool, random.Random(0))
     rows = write_tsv([example], tmp_path / "t.tsv").read_text(encoding="utf-8").splitlines()
     assert len(rows) == len(example.text) + 1
     assert rows[5] == "_\tI-Investor"

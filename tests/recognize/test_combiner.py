@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span
 
 from kg.ontology import cached_ontology
 from kg.recognize.lexicon import LexiconIndex, lexicon_index
-from kg.recognize.merge import ModelTrust, choose_with_model
+from kg.recognize.passes.model import ModelTrust, choose_with_model
 from kg.recognize.resources import Resources, build_resources
 
 

@@ -2,6 +2,7 @@
 
 import re
 
+from kg.ontology import load_ontology
 from kg.types import Entity, Extraction, Relation, TextSpan
 from kg.viz.audit import audit_page, entity_spans
 from kg.viz.html import external_references
@@ -29,7 +30,7 @@ EXTRACTION = Extraction(
 
 
 def test_every_mention_is_highlighted_with_its_type() -> None:
-    page = audit_page(TEXT, EXTRACTION)
+    page = audit_page(TEXT, EXTRACTION, load_ontology())
     marks = {(t.strip(), label) for t, label in
              re.findall(r"<mark[^>]*>\s*(.*?)\s*<span[^>]*>\s*(\w+)\s*</span>\s*</mark>", page, re.DOTALL)}
     assert {("工业和信息化部", "Agency"), ("工信部", "Agency"), (POLICY, "Policy")} <= marks
@@ -41,8 +42,14 @@ def test_overlapping_mentions_keep_the_longer_one() -> None:
 
 
 def test_relations_listed_with_evidence_rule_and_confidence() -> None:
-    page = audit_page(TEXT, EXTRACTION)
+    page = audit_page(TEXT, EXTRACTION, load_ontology())
     section = page[page.index("Relations (1)"):]
     for expected in ("ISSUED_POLICY", "工业和信息化部", "issue_verb", "0.85", "date=2021-03", "印发"):
         assert expected in section
     assert external_references(page) == []
+
+
+def test_entities_take_the_colour_of_their_type_from_the_ontology() -> None:
+    ontology = load_ontology()
+    page = audit_page(TEXT, EXTRACTION, ontology)
+    assert ontology.entity_types["Agency"].colour in page

@@ -1,0 +1,65 @@
+"""The policy rule kind: the agencies that issue a policy document (``issued_policy``), and the
+full title a short reference (《意见》) stands for."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import pairwise
+
+from kg.link.clauses import allowed, find_trigger
+from kg.link.context import RuleCall, relation
+from kg.link.dates import find_date
+from kg.ontology import TypeNames
+from kg.types import LinkedRelation, Mention, NormalizedDocument, Sentence
+
+DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d+号")
+
+
+def issued_policy(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],
+                  call: RuleCall) -> Iterator[LinkedRelation]:
+    """'A、B等部门联合印发《…》': one edge per issuing agency, with date and 文号; a title right
+    after its agency ('国务院办公厅关于…的意见（国办发〔2023〕1号）') needs no verb."""
+    types = call.ontology.types
+    found = find_trigger(doc, sentence, call)
+    if found is None:
+        found = _titled_by(doc, sentence, mentions, types)
+    if found is None:
+        return
+    text, _word, at = found
+    agencies = [m for m in mentions if m.label == types.government and m.end <= at]
+    policies = [full_policy_title(m, call) for m in mentions if m.label == types.document and m.start >= at]
+    found_date = find_date(doc.text[sentence.start:at], doc.date)
+    number = DOC_NUMBER_RE.search(text)
+    output = call.output("issued")
+    for agency in agencies:
+        for policy in policies:
+            if policy is not None and allowed(call, output.relation, agency, policy):
+                yield relation(output, agency, policy, sentence,
+                               date=found_date.text if found_date else None,
+                               date_iso=found_date.iso if found_date else None,
+                               doc_number=number.group(0) if number else None)
+
+
+def _titled_by(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],
+               types: TypeNames) -> tuple[str, tuple[int, str], int] | None:
+    """A policy that starts right where an agency's name ends: the agency's own document."""
+    for agency, policy in pairwise(mentions):
+        if agency.label == types.government and policy.label == types.document and agency.end == policy.start:
+            return doc.text[sentence.start:sentence.end], (policy.start - sentence.start, ""), policy.start
+    return None
+
+
+def full_policy_title(mention: Mention, call: RuleCall) -> Mention | None:
+    """The title a policy mention stands for: itself when it is a full title, the full title
+    introduced before for a short reference (《意见》, 该《行动计划》), None when no earlier title
+    fits (or back-references are switched off).
+
+    A fact only: the linker records the reference's alias, so that resolve merges the two.
+    """
+    name = mention.text.strip("《》")
+    if len(name) > 6:
+        return mention
+    if "coref" in call.without:
+        return None
+    return next((full for full in reversed(call.policies) if full.text.strip("《》").endswith(name)), None)
