@@ -116,6 +116,20 @@ def _amount_fields(text: str) -> dict[str, object]:
     }
 
 
+_COUNTED = re.compile(r"(?:一家|这家|该|国内|一个)?[\u4e00-\u9fffA-Za-z]{0,8}?")
+"""The words of a description before its head noun (一家自动驾驶公司, 人工智能企业)."""
+
+
+def _described(gap: str, verbs: list[str], heads: tuple[str, ...]) -> str:
+    """'X投资了一家自动驾驶公司Y': the verb, when the rest of the gap describes the company; else
+    the gap as it was."""
+    verb = next((v for v in sorted(verbs, key=len, reverse=True) if gap.startswith(v)), None)
+    rest = gap[len(verb):] if verb else ""
+    if verb and rest.endswith(heads) and _COUNTED.fullmatch(rest[:-len(next(h for h in heads if rest.endswith(h)))]):
+        return verb
+    return gap
+
+
 def invests_direct(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],
                    call: RuleCall) -> Iterator[LinkedRelation]:
     """'X投资了Y', 'X战略投资Y', 'X向Y注资2亿元': the investor names the company it puts money in."""
@@ -123,9 +137,10 @@ def invests_direct(doc: NormalizedDocument, sentence: Sentence, mentions: list[M
     toward_verbs = tuple(rule_words(call, "toward_verbs"))
     adverbs = tuple(sorted(call.spec.get("adverbs", []), key=len, reverse=True))
     output = call.output("direct")
+    described = tuple(call.spec.get("described_by", ()))
     for investor, company in pairwise(mentions):
         gap = doc.text[investor.end:company.start]
-        verb = gap.removeprefix(next((a for a in adverbs if gap.startswith(a)), ""))
+        verb = _described(gap.removeprefix(next((a for a in adverbs if gap.startswith(a)), "")), verbs, described)
         if verb not in verbs and not (verb == "向" and doc.text.startswith(toward_verbs, company.end)):
             continue
         clause = re.sub(r"\s+", "", CLAUSE.split(doc.text[company.end:sentence.end])[0])

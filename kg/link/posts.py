@@ -106,6 +106,26 @@ def _post_taken_later(doc: NormalizedDocument, person: Mention, after: list[Ment
     return [(orgs[-1], rest[len(verb):])]
 
 
+_CLAUSE_TITLE = re.compile(r"(?:其|公司)?(?P<title>[^，。；、,\s]{1,10}?)(?:为|是)")
+"""'…，创始人为某某': a title and a copula opening the person's clause."""
+
+
+def _post_at_the_opener(doc: NormalizedDocument, person: Mention, before: list[Mention], sentence: Sentence,
+                        titles: list[str], call: RuleCall) -> list[tuple[Mention, str]]:
+    """'某某科技成立于2016年，创始人为李某': the clause names only the title; the post is at the
+    organization the sentence opened with, when no other organization stands between them."""
+    clause_start = max((m.end() for m in CLAUSE.finditer(doc.text, sentence.start, person.start)), default=None)
+    match = _CLAUSE_TITLE.fullmatch(doc.text[clause_start:person.start].strip()) if clause_start else None
+    if match is None or match["title"] not in titles or not before:
+        return []
+    opener, between = before[0], before[1:]
+    places = (call.ontology.types.place, call.ontology.types.zone)
+    if opener.label in (call.ontology.types.person, *places) or doc.text[sentence.start:opener.start].strip() \
+            or opener.end > clause_start or any(m.label not in places for m in between):
+        return []
+    return [(opener, match["title"])]
+
+
 def employers(mentions: list[Mention], sub_units: tuple[str, ...]) -> list[Mention]:
     """Drop a name nested at the start of a longer one unless the longer one is a unit inside it.
 
@@ -158,6 +178,8 @@ def holds_position(doc: NormalizedDocument, sentence: Sentence, mentions: list[M
                 posts = [(mentions[i - 1], title)]
         if not posts:
             posts = _post_taken_later(doc, person, mentions[i + 1:], sentence, appointed, titles, person_type)
+        if not posts:
+            posts = _post_at_the_opener(doc, person, mentions[:i], sentence, titles, call)
         listed_former = len(posts) > 1 and _formerly(doc, posts[-1][0], person, former)  # 原微软、亚马逊工程师
         for org, title in posts:
             was = listed_former or _formerly(doc, org, person, former)
@@ -180,7 +202,7 @@ def _further_titles(doc: NormalizedDocument, org: Mention, person: Mention, titl
     if org.end > person.start:
         return []
     first, *parts = doc.text[org.end:person.start].strip().split("兼")
-    listed = first.split("、")
+    listed = first.removeprefix("的").split("、")  # 某公司的创始人、首席执行官某某
     if len(listed) > 1 and listed[0].strip() in founder_titles:
         parts = listed[1:] + parts  # 创始人、董事长兼CEO: the founding, then two posts
     found = [next((t for t in titles if p.endswith(t)), None) for p in parts]

@@ -146,3 +146,11 @@ def test_investors_listed_before_a_joint_investing_verb_each_invest(ontology, ma
     assert {(r.head.text, r.tail.text, r.properties["lead"]) for r in rels} == {
         ("红杉中国", "云启医疗", True), ("高瓴创投", "云启医疗", True), ("经纬创投", "青禾智能", False)}
     assert {r.properties["round"] for r in rels if r.tail.text == "云启医疗"} == {"C轮"}
+
+
+def test_a_description_of_the_company_between_the_verb_and_its_name(ontology, marked, triples):
+    doc, ms = marked("[高瓴资本|Investor]近日投资了自动驾驶公司[驭势科技|Company]。",
+                     "[红杉中国|Investor]投资了一家人工智能企业[星云科技|Company]，金额未披露。",
+                     "[腾讯|Company]投资了[深圳|Location]一家公司[微众|Company]。")
+    assert triples(link(doc, ms, ontology)) == {
+        ("高瓴资本", "INVESTS_IN", "驭势科技"), ("红杉中国", "INVESTS_IN", "星云科技")}

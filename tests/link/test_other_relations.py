@@ -289,3 +289,18 @@ def test_a_title_right_after_its_agency_is_its_document(ontology, marked, triple
     doc, ms = marked("[国务院办公厅|Agency][关于进一步优化营商环境的意见|Policy]（国办发〔2022〕30号）")
     rels = [r for r in link(doc, ms, ontology) if r.type == "ISSUED_POLICY"]
     assert [(r.head.text, r.properties.get("doc_number")) for r in rels] == [("国务院办公厅", "国办发〔2022〕30号")]
+
+
+def test_a_title_after_a_possessive_founder_title_is_a_post_too(ontology, marked, triples):
+    doc, ms = marked("[星河智能|Company]的联合创始人、首席执行官[周明远|Person]表示，公司将扩大研发团队。")
+    assert triples(link(doc, ms, ontology)) == {
+        ("周明远", "FOUNDED", "星河智能"), ("周明远", "HOLDS_POSITION", "星河智能")}
+
+
+def test_a_clause_that_names_only_the_title_posts_at_the_sentence_opener(ontology, marked, triples):
+    doc, ms = marked("[云帆机器人|Company]成立于2016年，创始人为[李思源|Person]。",
+                     "[星海生物|Company]总部位于[上海|Location]，董事长为[王海涛|Person]。",
+                     "据了解，创始人为[赵一|Person]。",
+                     "[华为|Company]与[中兴|Company]合作，董事长为[钱二|Person]。")
+    assert triples(link(doc, ms, ontology)) == {
+        ("李思源", "FOUNDED", "云帆机器人"), ("王海涛", "HOLDS_POSITION", "星海生物"), ("星海生物", "LOCATED_IN", "上海")}

@@ -122,3 +122,21 @@ def test_a_park_after_its_full_address_is_named_without_it(pipe):
     ex = extract(pipe, "云深处科技位于杭州市西湖区云栖小镇。星海科技入驻北京市海淀区中关村软件园。")
     assert {"云栖小镇", "中关村软件园"} <= names(ex, "Park")
     assert {"西湖区", "海淀区"} <= names(ex, "Location")
+
+
+def test_a_confident_model_name_grows_past_a_short_known_name(pipe):
+    """智源芯科 is not 智源 (the lexicon's short name of an institute); 华为 Hicar stays 华为's product."""
+    ex = extract(pipe, "智源芯科宣布完成C轮融资，由国投创业领投。")
+    assert "智源芯科" in names(ex, "Company") and not names(ex, "Institute")
+    assert ("国投创业", "INVESTS_IN", "智源芯科") in triples(ex)
+
+
+def test_a_description_before_a_company_name_is_not_part_of_it(pipe):
+    ex = extract(pipe, "高瓴资本近日投资了自动驾驶公司驭势科技。")
+    assert names(ex, "Company") == {"驭势科技"}
+    assert ("高瓴资本", "INVESTS_IN", "驭势科技") in triples(ex)
+
+
+def test_a_unit_inside_a_government_body_is_named_whole(pipe):
+    ex = extract(pipe, "福建省公安厅经侦总队近日破获一起专案。")
+    assert "福建省公安厅经侦总队" in names(ex, "Agency")

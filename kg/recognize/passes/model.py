@@ -92,6 +92,8 @@ class ModelTrust:
     place_prefix: float = 0.85
     """A model name at least this confident that covers only place names whole is the name the
     places begin (青岛电冰箱总厂 over 青岛, 许银川 over 银川, 宿迁市中级人民法院 over 宿迁市)."""
+    short_name: int = 2
+    """The longest lexicon name (in characters) a confident model name may grow past (智源 -> 智源芯科)."""
 
 
 def _compatible(rule_label: str, model_label: str, organizations: tuple[str, ...]) -> bool:
@@ -151,10 +153,32 @@ def extended_by_model(trusted: list[Span], model: list[Span], res: Resources, in
             continue
         places_only = all(s.label_ == res.types.place for s in overlapping)
         grown_org = m.label_ in organizations and not any(s.label_ in organizations for s in overlapping)
-        if (places_only and sure >= trust.place_prefix) or (
+        # 智源芯科 over the lexicon's short name 智源: a short known name the model reads as the
+        # start of a longer one is a different organization's name (华为 Hicar, 小米SU7: a Latin
+        # rest is a product's name, not the organization's)
+        short_name = m.label_ in organizations and all(
+            s.id_ == "lexicon" and s.start == m.start and len(s) <= trust.short_name
+            and _CJK_REST.fullmatch(m.text[len(s.text):]) for s in overlapping)
+        if ((places_only or short_name or _unit_of(m, overlapping, res)) and sure >= trust.place_prefix) or (
                 grown_org and sure >= trust.fill and confirmed(m, res, index)):
             extended.append(Span(m.doc, m.start, m.end, label=m.label_, kb_id=m.kb_id_, span_id="pattern"))
     return extended
+
+
+def _unit_of(model_span: Span, overlapping: list[Span], res: Resources) -> bool:
+    """Whether ``model_span`` is a known government body (the longest rule span it starts with)
+    and then a unit of 2-6 characters inside it that ends in a unit word: 福建省公安厅 + 经侦总队,
+    中央军委 + 法制局, 全国人大常委会 + 法工委 name the unit."""
+    body = max(overlapping, key=len)
+    rest = model_span.text[len(body.text):]
+    return (model_span.label_ in (res.types.government, res.types.body) and body.label_ == res.types.government
+            and body.start == model_span.start and all(s.end <= body.end for s in overlapping)
+            and 2 <= len(rest) <= 6 and rest.endswith(tuple(res.setting("organizations", "government_units")))
+            and not res.is_generic(rest))
+
+
+_CJK_REST = re.compile(r"[\u4e00-\u9fff]{2,}")
+"""What a short known name may be grown by: Chinese characters only."""
 
 
 _COUNTED = re.compile(r"(?:[一两二三四五六七八九十几多首每这该那某][家个所座])$")
