@@ -344,11 +344,7 @@ def evaluate_paths(paths: list[Path], gold_dir: Path, config: PipelineConfig, *,
     return EvaluationRun(report, scores, tuple(failed))
 
 
-def report_json(report: EvalReport) -> str:
-    return json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
-
-
 __all__ = [
     "Accuracy", "EvalReport", "EvaluationRun", "Score", "ablation_variants", "evaluate", "evaluate_paths",
-    "gold_names", "load_gold", "report_json", "score_document",
+    "gold_names", "load_gold", "score_document",
 ]

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import FrameType
 
 from kg.errors import KGError, ReadError
-from kg.link import link
+from kg.link import link, policy_aliases
 from kg.link.non_names import drop_non_names
 from kg.normalize import normalize
 from kg.ontology import Ontology, load_ontology
@@ -144,8 +144,10 @@ class Pipeline:
     def extract(self, source: SourceDocument) -> Extraction:
         doc = normalize(source)
         mentions = drop_non_names(self.recognizer(doc), self.ontology)
-        relations = link(doc, mentions, self.ontology, without=frozenset(self.config.without))
-        return resolve(doc, mentions, relations, self.ontology)
+        without = frozenset(self.config.without)
+        relations = link(doc, mentions, self.ontology, without=without)
+        aliases = policy_aliases(doc, mentions, self.ontology, without)
+        return resolve(doc, mentions, relations, self.ontology, aliases)
 
     def run(self, files: Iterable[tuple[Path, str]]) -> Iterator[DocumentResult]:
         """Extract each file; a file that fails or runs past ``document_timeout`` is reported

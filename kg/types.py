@@ -92,12 +92,6 @@ class NormalizedDocument:
         o_end = self.offsets[end - 1] + 1
         return TextSpan(o_start, o_end, self.source.text[o_start:o_end])
 
-    def sentence_at(self, position: int) -> Sentence | None:
-        """The sentence that holds a normalized offset."""
-        for sentence in self.sentences:
-            if sentence.start <= position < sentence.end:
-                return sentence
-        return None
 
 
 REFERENCE_SOURCE = "reference"
@@ -105,7 +99,7 @@ REFERENCE_SOURCE = "reference"
 its antecedent's entity in resolve without being one of its names."""
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A recognized entity mention in the normalized text (recognize -> link)."""
 
@@ -118,10 +112,9 @@ class Mention:
     """The layer that found it: ``lexicon``, ``pattern``, ``hanlp``, ``list``, ``repeat``, ``reference``."""
     canonical: str | None = None
     """The canonical name when a lexicon or a rule knows it (工信部 -> 工业和信息化部)."""
-    score: float = 1.0
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class LinkedRelation:
     """A relation between two mentions, before entities are resolved (link -> resolve)."""
 
@@ -137,7 +130,7 @@ class LinkedRelation:
     properties: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """One real-world entity of a document with all its names and mentions."""
 
@@ -149,7 +142,7 @@ class Entity:
     mentions: list[TextSpan] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """A typed, directed fact between two entities of the same extraction."""
 

@@ -197,7 +197,7 @@ class _Work:
             if head not in types or tail not in types or rtype is None or (head == tail) != rtype.one_entity \
                     or not rtype.allows(types[head], types[tail]):
                 continue
-            join_relation(kept, replace(relation, head=head, tail=tail, properties=dict(relation.properties)),
+            join_relation(kept, replace(relation, head=head, tail=tail),
                           self.ontology)
         self.relations = list(kept.values())
 

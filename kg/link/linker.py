@@ -62,7 +62,7 @@ def link(doc: NormalizedDocument, mentions: list[Mention], ontology: Ontology, *
             call.policies, call.facts = policies, facts
             for rel in RULE_KINDS[call.spec["kind"]](doc, sentence, local, call):
                 key = (rel.type, rel.head.start, rel.head.end, rel.tail.start, rel.tail.end,
-                       rel.properties.get("round"), rel.properties.get("title"))
+                       *(rel.properties.get(p) for p in ontology.relation_types[rel.type].key))
                 if key not in seen or seen[key].confidence < rel.confidence:
                     seen[key] = rel
             if sentence.is_heading and "headline" in without:
@@ -73,10 +73,6 @@ def link(doc: NormalizedDocument, mentions: list[Mention], ontology: Ontology, *
         for mention in local:
             if mention.label != ontology.types.document:
                 continue
-            full = full_policy_title(mention, calls[0])
-            if full is mention:
+            if full_policy_title(mention, policies, without) is mention:
                 policies.append(mention)
-            elif full is not None:
-                # the one place link writes on a mention: a short reference's full title, for resolve
-                mention.canonical = full.canonical or full.text
     return sorted(seen.values(), key=lambda r: (r.evidence_start, r.type, r.head.start))

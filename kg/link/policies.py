@@ -4,13 +4,13 @@ full title a short reference (《意见》) stands for."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from itertools import pairwise
 
 from kg.link.clauses import allowed, find_trigger
-from kg.link.context import RuleCall, relation
+from kg.link.context import RuleCall, in_sentence, relation
 from kg.link.dates import find_date
-from kg.ontology import TypeNames
+from kg.ontology import Ontology, TypeNames
 from kg.types import LinkedRelation, Mention, NormalizedDocument, Sentence
 
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d+号")
@@ -28,7 +28,7 @@ def issued_policy(doc: NormalizedDocument, sentence: Sentence, mentions: list[Me
         return
     text, _word, at = found
     agencies = [m for m in mentions if m.label == types.government and m.end <= at]
-    policies = [full_policy_title(m, call) for m in mentions if m.label == types.document and m.start >= at]
+    policies = [full_policy_title(m, call.policies, call.without) for m in mentions if m.label == types.document and m.start >= at]
     found_date = find_date(doc.text[sentence.start:at], doc.date)
     number = DOC_NUMBER_RE.search(text)
     output = call.output("issued")
@@ -50,16 +50,31 @@ def _titled_by(doc: NormalizedDocument, sentence: Sentence, mentions: list[Menti
     return None
 
 
-def full_policy_title(mention: Mention, call: RuleCall) -> Mention | None:
-    """The title a policy mention stands for: itself when it is a full title, the full title
-    introduced before for a short reference (《意见》, 该《行动计划》), None when no earlier title
-    fits (or back-references are switched off).
-
-    A fact only: the linker records the reference's alias, so that resolve merges the two.
-    """
+def full_policy_title(mention: Mention, earlier: Sequence[Mention], without: Collection[str]) -> Mention | None:
+    """The title a policy mention stands for: itself when it is a full title, the last of the
+    ``earlier`` full titles that ends with a short reference (《意见》, 该《行动计划》), None when
+    none fits (or back-references are switched off)."""
     name = mention.text.strip("《》")
     if len(name) > 6:
         return mention
-    if "coref" in call.without:
+    if "coref" in without:
         return None
-    return next((full for full in reversed(call.policies) if full.text.strip("《》").endswith(name)), None)
+    return next((full for full in reversed(earlier) if full.text.strip("《》").endswith(name)), None)
+
+
+def policy_aliases(doc: NormalizedDocument, mentions: list[Mention], ontology: Ontology,
+                   without: Collection[str] = frozenset()) -> dict[tuple[int, int], str]:
+    """(start, end) of each short policy reference -> the full title it stands for, so that
+    resolve makes the two one entity: the alias facts link states besides its relations."""
+    aliases: dict[tuple[int, int], str] = {}
+    earlier: list[Mention] = []
+    for sentence in doc.sentences:
+        for mention in in_sentence(mentions, sentence):
+            if mention.label != ontology.types.document:
+                continue
+            full = full_policy_title(mention, earlier, without)
+            if full is mention:
+                earlier.append(mention)
+            elif full is not None:
+                aliases[(mention.start, mention.end)] = full.canonical or full.text
+    return aliases

@@ -16,7 +16,6 @@ from kg.types import NormalizedDocument, Section, Sentence, SourceDocument
 
 _SENTENCE_END = "。！？；!?;…"
 _OPEN, _CLOSE = "《“「『", "》”」』"
-_TITLE_STRIP = re.compile(r"[【】\[\]#■□•●◆◇▶►▸★☆◎\-\*·\s（）()一二三四五六七八九十、\d\.]+")
 _DATE_FULL = re.compile(r"(20\d\d|19\d\d)\s*[年\-\./]\s*(\d{1,2})\s*[月\-\./]\s*(\d{1,2})\s*日?")
 _DATE_MONTH = re.compile(r"(20\d\d|19\d\d)\s*年\s*(\d{1,2})\s*月")
 _ISSUE_YEAR = re.compile(r"(20\d\d|19\d\d)\s*年\s*(?:第\s*[一二三四五六七八九十\d]+\s*期|[第总]?\s*\d+\s*期)")

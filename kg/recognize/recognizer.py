@@ -21,8 +21,6 @@ from kg.ontology import Ontology
 from kg.recognize.mentions import doc_to_mentions
 from kg.types import Mention, NormalizedDocument
 
-RECOGNIZER_LAYERS = ("lexicon", "pattern", "hanlp", "typing", "lists")
-
 
 def _hanlp_module() -> ModuleType | None:
     try:

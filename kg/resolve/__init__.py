@@ -8,7 +8,8 @@ offset is mapped back to the original text.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from dataclasses import replace
 from typing import Any
 
 from kg.errors import KGError
@@ -57,16 +58,16 @@ def _relation_key(relation: Relation, ontology: Ontology) -> tuple:
 
 def join_relation(kept: dict[tuple, Relation], relation: Relation, ontology: Ontology) -> None:
     """Add ``relation`` to ``kept`` (by type, ends and key properties), once: the more confident
-    statement wins and the other's properties fill its gaps. ``kept``'s relations are changed in
-    place, so give it relations of your own (resolve, and ``kg.curate`` after a merge)."""
+    statement wins and the other's properties fill its gaps (a new ``Relation`` in ``kept``; the
+    relations given are never changed)."""
     key = _relation_key(relation, ontology)
     previous = kept.get(key)
-    if previous is None or relation.confidence > previous.confidence:
-        if previous is not None:
-            relation.properties = {**previous.properties, **relation.properties}
+    if previous is None:
         kept[key] = relation
+    elif relation.confidence > previous.confidence:
+        kept[key] = replace(relation, properties={**previous.properties, **relation.properties})
     else:
-        previous.properties = {**relation.properties, **previous.properties}
+        kept[key] = replace(previous, properties={**relation.properties, **previous.properties})
 
 
 def resolve(
@@ -74,8 +75,20 @@ def resolve(
     mentions: list[Mention],
     relations: list[LinkedRelation],
     ontology: Ontology,
+    aliases: Mapping[tuple[int, int], str] | None = None,
 ) -> Extraction:
-    """Build the document's ``Extraction`` (entities, relations by id, original offsets)."""
+    """Build the document's ``Extraction`` (entities, relations by id, original offsets).
+
+    ``aliases`` maps a mention's (start, end) to the name it stands for (link's
+    ``policy_aliases``: 《意见》 -> the full title introduced before), so that both are one entity.
+    """
+    if aliases:
+        def named(mention: Mention) -> Mention:
+            alias = aliases.get((mention.start, mention.end))
+            return mention if alias is None else replace(mention, canonical=alias)
+
+        mentions = [named(m) for m in mentions]
+        relations = [replace(r, head=named(r.head), tail=named(r.tail)) for r in relations]
     legal_form_types = ontology.with_trait("legal_form_key")
     clusters = [
         c for c in cluster_mentions(doc, mentions, ontology)

@@ -74,7 +74,7 @@ def _vote_types(mentions: list[Mention]) -> dict[str, str]:
     weights: dict[str, Counter[str]] = {}
     for m in mentions:
         weight = 3.0 if m.source == "lexicon" else 1.0
-        weights.setdefault(match_key(mention_name(m)), Counter())[m.label] += weight * m.score
+        weights.setdefault(match_key(mention_name(m)), Counter())[m.label] += weight
     return {key: counts.most_common(1)[0][0] for key, counts in weights.items()}
 
 

@@ -7,6 +7,7 @@ import json
 import sys
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import networkx as nx
@@ -146,7 +147,7 @@ def test_db_start_status_stop(tmp_path: Path):
 
 def test_a_document_that_cannot_be_loaded_is_named_and_the_rest_loads(kg, tmp_path: Path):
     broken = policy_doc()
-    broken.relations[0].head = "Agency:nobody"
+    broken.relations[0] = replace(broken.relations[0], head="Agency:nobody")
     path = tmp_path / "mixed.jsonl"
     path.write_text("\n".join(json.dumps(e.to_dict(), ensure_ascii=False) for e in (deal_doc(), broken)),
                     encoding="utf-8")

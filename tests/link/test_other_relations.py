@@ -1,6 +1,6 @@
 import pytest
 
-from kg.link import link
+from kg.link import link, policy_aliases
 
 
 def test_joint_issuers_each_get_an_edge_with_date_and_number(ontology, marked, triples):
@@ -16,7 +16,7 @@ def test_short_policy_reference_resolves_to_full_title(ontology, marked, triples
     full = "《北京市促进人工智能产业创新发展行动计划》"
     doc, ms = marked(f"本市将落实[{full}|Policy]。", "[北京市经信局|Agency]近日印发[《行动计划》|Policy]。")
     assert triples(link(doc, ms, ontology)) == {("北京市经信局", "ISSUED_POLICY", full)}
-    assert ms[-1].canonical == full
+    assert policy_aliases(doc, ms, ontology) == {(ms[-1].start, ms[-1].end): full}
     doc, ms = marked(f"本市将落实[{full}|Policy]。", "[北京市经信局|Agency]近日印发[《行动计划》|Policy]。")
     assert link(doc, ms, ontology, without=frozenset({"coref"})) == []
 
@@ -152,8 +152,20 @@ def test_unit_inside_the_organization_keeps_the_title_word(ontology, marked):
 def test_short_policy_reference_gets_canonical_even_without_an_issuer(ontology, marked):
     full = "《关于加快建设全国一体化大数据中心协同创新体系的指导意见》"
     doc, ms = marked(f"[国家发展改革委|Agency]印发[{full}|Policy]。", "[《意见》|Policy]提出四项任务。")
-    link(doc, ms, ontology)
-    assert ms[-1].canonical == full
+    assert policy_aliases(doc, ms, ontology) == {(ms[-1].start, ms[-1].end): full}
+    assert policy_aliases(doc, ms, ontology, frozenset({"coref"})) == {}
+
+
+def test_resolve_makes_a_short_reference_and_its_full_title_one_policy(ontology, marked):
+    from kg.resolve import resolve
+
+    full = "《关于加快建设全国一体化大数据中心协同创新体系的指导意见》"
+    doc, ms = marked(f"[国家发展改革委|Agency]印发[{full}|Policy]。", "[《意见》|Policy]提出四项任务。")
+    before = [(m.start, m.end, m.canonical) for m in ms]
+    ex = resolve(doc, ms, link(doc, ms, ontology), ontology, policy_aliases(doc, ms, ontology))
+    policies = [e for e in ex.entities if e.type == "Policy"]
+    assert [(p.name, len(p.mentions)) for p in policies] == [(full, 2)]
+    assert [(m.start, m.end, m.canonical) for m in ms] == before  # resolve read the mentions, changed none
 
 
 def _with_inner(ms, length: int, label: str = "Institute"):

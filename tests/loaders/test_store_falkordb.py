@@ -84,7 +84,7 @@ def test_removing_a_document_keeps_what_another_document_supports(store, keys):
 
 def test_aliases_are_recomputed_from_the_remaining_documents(store, keys):
     other = policy_doc("other.txt", "d" * 64)
-    other.entities[0].aliases = ["国家工业和信息化部"]
+    other.entities[0] = dataclasses.replace(other.entities[0], aliases=["国家工业和信息化部"])
     store.write(build_batch([policy_doc(), other], keys))
     [[aliases]] = store.query("MATCH (a:Agency) RETURN a.aliases").rows
     assert sorted(aliases) == ["国家工业和信息化部", "工信部"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from store_fixtures import deal_doc, policy_doc
 
@@ -73,7 +75,7 @@ def test_an_amount_that_is_not_a_number_names_the_document(keys):
 
 def test_a_type_that_is_not_an_identifier_is_refused(keys):
     doc = deal_doc()
-    doc.entities[0].type = "Company) DETACH DELETE (x"
+    doc.entities[0] = replace(doc.entities[0], type="Company) DETACH DELETE (x")
     with pytest.raises(StoreError, match="not a valid label"):
         build_batch([doc], keys)
 
