@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from kg.errors import KGError
+from kg.ontology import Ontology, cached_ontology
 from kg.viz.network import within_dates
 from loaders import GraphStore
 from loaders.questions import QUESTIONS
@@ -92,14 +93,16 @@ def sort_deals(deals: Iterable[Deal]) -> list[Deal]:
 
 
 def read_deals(store: GraphStore, *, company: str | None = None, since: str | None = None,
-               until: str | None = None) -> list[Deal]:
+               until: str | None = None, ontology: Ontology | None = None) -> list[Deal]:
     """The deals of the graph (``company``: only that company's, by name or alias), dated between
     ``since`` and ``until`` (ISO, checked by ``kg.viz.network.check_iso_date``; compared with each
-    deal's ``date_iso`` exactly as ``kg viz investors`` does), sorted by ``sort_deals``."""
+    deal's ``date_iso`` exactly as ``kg viz investors`` does), sorted by ``sort_deals``. The graph
+    was built with ``ontology`` (the shipped one when None)."""
+    ontology = ontology or cached_ontology()
     if company is None:
-        result = store.query(QUESTIONS["deals"].cypher)
+        result = store.query(QUESTIONS["deals"].cypher(ontology))
     else:
-        result = store.query(QUESTIONS["company-timeline"].cypher, {"company": company})
+        result = store.query(QUESTIONS["company-timeline"].cypher(ontology), {"company": company})
     return sort_deals(d for d in map(_deal, result.records()) if within_dates(d.date, since, until))
 
 

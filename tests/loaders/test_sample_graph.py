@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from kg.ontology import cached_ontology
 from kg.pipeline import extract_paths
 from loaders.embedded import EmbeddedServer
 from loaders.falkordb import FalkorDBStore
@@ -36,7 +37,7 @@ def graph(server: EmbeddedServer, keys: dict[str, tuple[str, ...]]) -> Iterator[
 
 
 def ask(graph: FalkorDBStore, name: str, **params: Any) -> list[dict[str, Any]]:
-    return graph.query(QUESTIONS[name].cypher, params).records()
+    return graph.query(QUESTIONS[name].cypher(cached_ontology()), params).records()
 
 
 def test_rounds_each_investor_led(graph: FalkorDBStore) -> None:

@@ -171,7 +171,7 @@ def every_statement(keys: dict[str, tuple[str, ...]]) -> list[str]:
     statements = [s.cypher for s in queries.removal_statements(["a"], batch.names) + queries.write_statements(batch)]
     statements += [queries.merge_entities(label, []).cypher for label in onto.entity_types]
     statements += [queries.merge_relationships(t, ENTITY_LABEL, ENTITY_LABEL, []).cypher for t in onto.relation_types]
-    statements += [q.cypher for q in QUESTIONS.values()]
+    statements += [q.cypher(cached_ontology()) for q in QUESTIONS.values()]
     statements.append(queries.link_places([]).cypher)
     return [*SCHEMA, *statements, *queries.READS]
 
