@@ -123,12 +123,14 @@ class Ontology:
     relations: RelationNames = field(default=None, repr=False)  # type: ignore[assignment]
     """Relation type names by role (set by ``_assemble``)."""
     _by_type: Mapping[str, tuple[LexiconEntry, ...]] = field(default_factory=dict, repr=False)
+    _by_trait: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    """Trait -> types, computed once: several stages ask for it on every document."""
 
     def with_trait(self, trait: str) -> tuple[str, ...]:
         """The entity types that declare ``trait`` in ``types.yaml``, in its order; an unknown trait is an error."""
         if trait not in TRAITS:
             raise OntologyError(f"{self.directory / 'types.yaml'}: no such trait {trait!r} (known: {', '.join(sorted(TRAITS))})")
-        return tuple(name for name, spec in self.entity_types.items() if trait in spec.traits)
+        return self._by_trait.get(trait, ())
 
     def entries(self, entity_type: str) -> tuple[LexiconEntry, ...]:
         """Lexicon entries of one type."""
@@ -184,6 +186,8 @@ def _assemble(
         types=_roles(TypeNames, entity_types, directory / "types.yaml"),
         relations=_roles(RelationNames, relation_types, directory / "relations.yaml"),
         _by_type=MappingProxyType({k: tuple(v) for k, v in by_type.items()}),
+        _by_trait=MappingProxyType({trait: tuple(name for name, spec in entity_types.items() if trait in spec.traits)
+                                    for trait in TRAITS}),
     )
 
 

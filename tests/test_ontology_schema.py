@@ -32,30 +32,21 @@ def test_roles_and_traits_come_from_the_yaml() -> None:
     assert ontology.entity_types["Company"].colour.startswith("#")
 
 
-def test_an_unknown_key_is_refused_naming_file_and_key(folder: Path) -> None:
-    _edit(folder / "types.yaml", "    role: zone\n", "    role: zone\n    colur: red\n")
-    with pytest.raises(OntologyError, match=r"types\.yaml: entity_types\.Park\.colur: unknown key"):
-        load_ontology(folder)
-
-
-def test_an_unknown_trait_is_refused(folder: Path) -> None:
-    _edit(folder / "types.yaml", "traits: [opaque]", "traits: [opaque, see_through]")
-    with pytest.raises(OntologyError, match=r"Policy\.traits: unknown trait 'see_through'"):
-        load_ontology(folder)
-
-
-def test_a_role_nobody_plays_or_two_types_play_is_refused(folder: Path) -> None:
-    _edit(folder / "types.yaml", "    role: zone\n", "    role: place\n")
-    with pytest.raises(OntologyError, match=r"Location\.role: 'place' is already Park's role"):
-        load_ontology(folder)
-    _edit(folder / "types.yaml", "    role: place\n", "", )
-    with pytest.raises(OntologyError, match=r"no type has the role zone"):
-        load_ontology(folder)
-
-
-def test_an_unknown_relation_key_is_refused(folder: Path) -> None:
-    _edit(folder / "relations.yaml", "    role: founding\n", "    role: founding\n    head: Person\n")
-    with pytest.raises(OntologyError, match=r"relations\.yaml: relation_types\.FOUNDED\.head: unknown key"):
+@pytest.mark.parametrize(("file", "old", "new", "message"), [
+    ("types.yaml", "    role: zone\n", "    role: zone\n    colur: red\n",
+     r"types\.yaml: entity_types\.Park\.colur: unknown key"),
+    ("types.yaml", "traits: [opaque]", "traits: [opaque, see_through]", r"Policy\.traits: unknown trait 'see_through'"),
+    ("types.yaml", "    role: zone\n", "    role: place\n", r"Location\.role: 'place' is already Park's role"),
+    ("types.yaml", "    role: zone\n", "", r"no type has the role zone"),
+    ("relations.yaml", "    role: founding\n", "    role: founding\n    head: Person\n",
+     r"relations\.yaml: relation_types\.FOUNDED\.head: unknown key"),
+    ("types.yaml", "labels: [COMPANY]", "labels: [COMPANY, ORG]",
+     r"types\.yaml: entity_types\.Organization\.labels: 'ORG' is already a label of Company"),
+], ids=["unknown-key", "unknown-trait", "role-twice", "role-nobody", "unknown-relation-key", "label-twice"])
+def test_a_schema_error_is_refused_naming_file_and_key(folder: Path, file: str, old: str, new: str,
+                                                       message: str) -> None:
+    _edit(folder / file, old, new)
+    with pytest.raises(OntologyError, match=message):
         load_ontology(folder)
 
 
@@ -65,13 +56,6 @@ def test_foreign_ner_tags_map_to_types_by_their_labels() -> None:
     types = load_ontology().entity_types
     assert [type_for_label(types, tag) for tag in ("NR", "per", "GPE", "ORG", "COMPANY", "LAW", "DATE", "FAC")] \
         == ["Person", "Person", "Location", "Organization", "Company", "Policy", None, None]
-
-
-def test_a_label_listed_for_two_types_is_refused_naming_file_and_key(folder: Path) -> None:
-    _edit(folder / "types.yaml", "labels: [COMPANY]", "labels: [COMPANY, ORG]")
-    with pytest.raises(OntologyError, match=r"types\.yaml: entity_types\.Organization\.labels: 'ORG' is already "
-                                            r"a label of Company"):
-        load_ontology(folder)
 
 
 def test_an_ignored_label_that_a_type_lists_is_refused(folder: Path) -> None:

@@ -4,7 +4,7 @@ that names the company it puts money in (``invests_direct``)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
 from kg.link.amounts import find_amounts, find_valuation
@@ -120,10 +120,10 @@ _COUNTED = re.compile(r"(?:一家|这家|该|国内|一个)?[\u4e00-\u9fffA-Za-z
 """The words of a description before its head noun (一家自动驾驶公司, 人工智能企业)."""
 
 
-def _described(gap: str, verbs: list[str], heads: tuple[str, ...]) -> str:
-    """'X投资了一家自动驾驶公司Y': the verb, when the rest of the gap describes the company; else
-    the gap as it was."""
-    verb = next((v for v in sorted(verbs, key=len, reverse=True) if gap.startswith(v)), None)
+def _described(gap: str, longest_first: Sequence[str], heads: tuple[str, ...]) -> str:
+    """'X投资了一家自动驾驶公司Y': the verb (of ``longest_first``), when the rest of the gap
+    describes the company; else the gap as it was."""
+    verb = next((v for v in longest_first if gap.startswith(v)), None)
     rest = gap[len(verb):] if verb else ""
     if verb and rest.endswith(heads) and _COUNTED.fullmatch(rest[:-len(next(h for h in heads if rest.endswith(h)))]):
         return verb
@@ -138,9 +138,11 @@ def invests_direct(doc: NormalizedDocument, sentence: Sentence, mentions: list[M
     adverbs = tuple(sorted(call.spec.get("adverbs", []), key=len, reverse=True))
     output = call.output("direct")
     described = tuple(call.spec.get("described_by", ()))
+    longest_first = sorted(verbs, key=len, reverse=True)
     for investor, company in pairwise(mentions):
         gap = doc.text[investor.end:company.start]
-        verb = _described(gap.removeprefix(next((a for a in adverbs if gap.startswith(a)), "")), verbs, described)
+        verb = _described(gap.removeprefix(next((a for a in adverbs if gap.startswith(a)), "")), longest_first,
+                           described)
         if verb not in verbs and not (verb == "向" and doc.text.startswith(toward_verbs, company.end)):
             continue
         clause = re.sub(r"\s+", "", CLAUSE.split(doc.text[company.end:sentence.end])[0])
