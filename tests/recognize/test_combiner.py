@@ -120,3 +120,40 @@ def test_a_sure_person_longer_than_a_chinese_name_must_be_written_as_a_foreign_o
     text = f"俄罗斯总统{name}宣布。"
     candidates, conf = spans(text, (name, "Person", "hanlp", 0.99))
     assert chosen(candidates, conf, res, index) == ({(name, "Person")} if kept else set())
+
+
+@pytest.mark.parametrize("text, name, label, confidence, kept", [
+    ("那天晚上周可心没有回家。", "周可心", "Person", 0.6, True),       # a surname: a lower bar
+    ("那天晚上可心没有回家。", "可心", "Person", 0.6, False),          # no surname: the usual bar
+    ("救援队赶到石门坎乡的时候天已经黑了。", "石门坎乡", "Location", 0.6, True),
+    ("那天晚上周可心没有回家。", "周可心", "Person", 0.4, False),
+])
+def test_people_with_a_surname_and_places_fill_a_gap_on_a_lower_confidence(res, index, text, name, label,
+                                                                           confidence, kept):
+    candidates, conf = spans(text, (name, label, "hanlp", confidence))
+    assert chosen(candidates, conf, res, index) == ({(name, label)} if kept else set())
+
+
+def test_a_sure_model_name_cuts_a_whole_clause_the_pattern_glued_on(res, index):
+    text = "各家企业都应当认真执行河西区市场监督管理局的规定。"
+    glued = "各家企业都应当认真执行河西区市场监督管理局"
+    candidates, conf = spans(text, (glued, "Agency", "pattern", 1.0), ("河西区市场监督管理局", "Agency", "hanlp", 0.95))
+    assert chosen(candidates, conf, res, index) == {("河西区市场监督管理局", "Agency")}
+    conf = {k: 0.85 for k in conf}  # a long cut needs more confidence than a short one
+    assert chosen(candidates, conf, res, index) == {(glued, "Agency")}
+
+
+def test_a_long_cut_never_takes_off_a_parent_name(res, index):
+    text = "他在东岭医科大学附属第二医院工作。"
+    candidates, conf = spans(text, ("东岭医科大学附属第二医院", "Institute", "pattern", 1.0),
+                             ("第二医院", "Institute", "hanlp", 0.97))
+    assert chosen(candidates, conf, res, index) == {("东岭医科大学附属第二医院", "Institute")}
+
+
+def test_a_sure_model_name_grows_a_known_company_to_its_branch(res, index):
+    text = "招商银行杭州分行近日推出新产品。"
+    candidates, conf = spans(text, ("招商银行", "Company", "lexicon", 1.0), ("招商银行杭州分行", "Company", "hanlp", 0.9))
+    assert chosen(candidates, conf, res, index) == {("招商银行杭州分行", "Company")}
+    candidates, conf = spans("招商银行杭州市民卡业务", ("招商银行", "Company", "lexicon", 1.0),
+                             ("招商银行杭州市民卡", "Company", "hanlp", 0.9))
+    assert chosen(candidates, conf, res, index) == {("招商银行", "Company")}
