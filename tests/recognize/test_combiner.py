@@ -72,11 +72,14 @@ def test_the_model_grows_a_name_the_rules_cut_into_pieces(res, index):
     assert chosen(candidates, conf, res, index) == {("杭州", "Location")}
 
 
-def test_a_rule_organization_name_is_never_grown(res, index):
-    text = "由中金资本旗下基金领投。"
-    candidates, conf = spans(text, ("中金资本", "Investor", "lexicon", 1.0),
-                             ("中金资本旗下基金", "Investor", "hanlp", 0.99))
-    assert chosen(candidates, conf, res, index) == {("中金资本", "Investor")}
+@pytest.mark.parametrize("text, rule, model", [
+    ("由中金资本旗下基金领投。", ("中金资本", "Investor", "lexicon"), ("中金资本旗下基金", "Investor")),  # never grown
+    ("他在东岭医科大学附属第二医院工作。", ("东岭医科大学附属第二医院", "Institute", "pattern"),
+     ("第二医院", "Institute")),  # a long cut never takes off a parent's name
+])
+def test_a_rule_organization_name_stays_whole(res, index, text, rule, model):
+    candidates, conf = spans(text, (*rule, 1.0), (*model, "hanlp", 0.99))
+    assert chosen(candidates, conf, res, index) == {rule[:2]}
 
 
 def test_thresholds_are_settings(res, index):
@@ -141,13 +144,6 @@ def test_a_sure_model_name_cuts_a_whole_clause_the_pattern_glued_on(res, index):
     assert chosen(candidates, conf, res, index) == {("河西区市场监督管理局", "Agency")}
     conf = {k: 0.85 for k in conf}  # a long cut needs more confidence than a short one
     assert chosen(candidates, conf, res, index) == {(glued, "Agency")}
-
-
-def test_a_long_cut_never_takes_off_a_parent_name(res, index):
-    text = "他在东岭医科大学附属第二医院工作。"
-    candidates, conf = spans(text, ("东岭医科大学附属第二医院", "Institute", "pattern", 1.0),
-                             ("第二医院", "Institute", "hanlp", 0.97))
-    assert chosen(candidates, conf, res, index) == {("东岭医科大学附属第二医院", "Institute")}
 
 
 def test_a_sure_model_name_grows_a_known_company_to_its_branch(res, index):
