@@ -64,8 +64,9 @@ def date_fields(found: FoundDate | None, source: DateSource = DateSource.TEXT) -
 
 
 _LIST_JOINERS = ("、", "和", "与", "及", "以及", "同", "")
-_PARTNERED = re.compile(r"(?:将|已|拟|曾|正式|还)(?:与|和|同|携手)")
-"""'A将与B共同发起成立Z': an adverb before the conjunction still lists A with B."""
+_PARTNERED = re.compile(r"(?:(?:将|已|拟|曾|正式|还)(?:与|和|同|携手))|(?:将|已|拟|还)?(?:携手|联合|联手|会同)")
+"""'A将与B共同发起成立Z', 'A联合B成立Z': an adverb before the conjunction, or a verb of joining
+forces, still lists A with B."""
 
 
 _DATE_GAP = re.compile(r"于?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?")

@@ -87,7 +87,10 @@ def _appointed(doc: NormalizedDocument, person: Mention, following: Mention | No
         return []
     after = _POST_END.split(doc.text[title_at:sentence.end], maxsplit=1)[0]
     title = _title_of(after, titles, former)
-    return [(org, title)] if title else []
+    if title is None:
+        return []
+    further = [next((t for t in titles if part.endswith(t)), None) for part in after.split("兼")[1:]]
+    return [(org, title), *((org, t) for t in further if t)]  # 'P是某公司创始人兼CEO': both
 
 
 def _post_taken_later(doc: NormalizedDocument, person: Mention, after: list[Mention], sentence: Sentence,

@@ -217,7 +217,7 @@ def test_appointment_verbs_between_person_and_organization(ontology, marked, tri
         ("王翔", "HOLDS_POSITION", "青岚集团"), ("赵远", "HOLDS_POSITION", "南方理工大学"),
         ("李青", "HOLDS_POSITION", "星河科技")}
     titles = {r.properties["title"] for r in link(doc, ms, ontology) if r.type == "HOLDS_POSITION"}
-    assert titles == {"总裁", "校长", "董事长"}
+    assert titles == {"总裁", "校长", "董事长", "首席执行官"}  # 兼: each post its own edge
 
 
 def test_partners_joined_by_an_adverb_and_conjunction_found_together(ontology, marked, triples):
@@ -316,3 +316,22 @@ def test_a_clause_that_names_only_the_title_posts_at_the_sentence_opener(ontolog
                      "[华为|Company]与[中兴|Company]合作，董事长为[钱二|Person]。")
     assert triples(link(doc, ms, ontology)) == {
         ("李思源", "FOUNDED", "云帆机器人"), ("王海涛", "HOLDS_POSITION", "星海生物"), ("星海生物", "LOCATED_IN", "上海")}
+
+
+def test_a_copula_states_the_founding_and_the_further_post(ontology, marked, triples):
+    doc, ms = marked("[周可心|Person]是[云岫数据|Company]的创始人兼CEO。")
+    rels = link(doc, ms, ontology)
+    assert triples(rels) == {("周可心", "FOUNDED", "云岫数据"), ("周可心", "HOLDS_POSITION", "云岫数据")}
+    assert {r.properties.get("title") for r in rels if r.type == "HOLDS_POSITION"} == {"CEO"}
+    doc, ms = marked("[王若溪|Person]系[东岭银行|Company]副行长。", "[王若溪|Person]是[东岭银行|Company]的客户。")
+    assert {(r.tail.text, r.properties["title"]) for r in link(doc, ms, ontology)} == {("东岭银行", "副行长")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "[远帆集团|Company]联合[星桥资本|Investor]成立了[远帆数字科技有限公司|Company]。",
+    "[远帆集团|Company]与[星桥资本|Investor]共同成立了[远帆数字科技有限公司|Company]。",
+])
+def test_organizations_founding_an_organization_together(ontology, marked, triples, sentence):
+    doc, ms = marked(sentence)
+    assert triples(link(doc, ms, ontology)) == {("远帆集团", "FOUNDED", "远帆数字科技有限公司"),
+                                                ("星桥资本", "FOUNDED", "远帆数字科技有限公司")}

@@ -153,3 +153,11 @@ def test_a_sure_model_name_grows_a_known_company_to_its_branch(res, index):
     candidates, conf = spans("招商银行杭州市民卡业务", ("招商银行", "Company", "lexicon", 1.0),
                              ("招商银行杭州市民卡", "Company", "hanlp", 0.9))
     assert chosen(candidates, conf, res, index) == {("招商银行", "Company")}
+
+
+def test_a_sure_model_person_grows_a_name_the_pattern_cut_short(res, index):
+    text = "美国总统克雷斯顿发表讲话。"
+    candidates, conf = spans(text, ("美国", "Location", "lexicon", 1.0), ("克雷", "Person", "pattern", 1.0),
+                             ("克雷斯顿", "Person", "hanlp", 0.95))
+    assert chosen(candidates, conf, res, index) == {("美国", "Location"), ("克雷斯顿", "Person")}
+    assert chosen(candidates, conf, res, index, ModelTrust(place_prefix=0.99)) == {("美国", "Location"), ("克雷", "Person")}

@@ -186,7 +186,12 @@ def extended_by_model(trusted: list[Span], model: list[Span], res: Resources, in
         short_name = m.label_ in organizations and all(
             s.id_ == "lexicon" and s.start == m.start and len(s) <= trust.short_name
             and _CJK_REST.fullmatch(m.text[len(s.text):]) for s in overlapping)
-        if ((places_only or short_name or _unit_of(m, overlapping, res)) and sure >= trust.place_prefix) or (
+        # 克林顿 over the pattern's 克林 (a surname and one character after a title): the model
+        # reads the whole foreign name
+        grown_person = m.label_ == res.types.person and all(
+            s.label_ == res.types.person and s.start == m.start for s in overlapping)
+        if ((places_only or short_name or grown_person or _unit_of(m, overlapping, res))
+                and sure >= trust.place_prefix) or (
                 grown_org and sure >= trust.fill and confirmed(m, res, index)):
             extended.append(Span(m.doc, m.start, m.end, label=m.label_, kb_id=m.kb_id_, span_id="pattern"))
     return extended
