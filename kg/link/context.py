@@ -21,22 +21,20 @@ class Output:
     name: str
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class RuleCall:
-    """One rule applied to one sentence: the YAML spec plus document-level state."""
+    """One rule applied to one sentence: the YAML spec plus what the linker knows of the document
+    so far (it makes a new one for every sentence; a rule only reads it)."""
 
     spec: Mapping[str, Any]
     ontology: Ontology
     without: frozenset[str]
     subject: Mention | None = None
     """The company the text is talking about (headline or earlier sentence), for back-references."""
-    policies: list[Mention] = field(default_factory=list)
+    policies: tuple[Mention, ...] = ()
     """Full policy titles introduced so far, to resolve 《意见》-style short references."""
-    facts: dict[str, Any] = field(default_factory=dict)
+    facts: Mapping[str, Any] = field(default_factory=dict)
     """Round, amount and date stated with the subject, for later sentences about the round."""
-    found_facts: dict[str, Any] = field(default_factory=dict)
-    found_subject: Mention | None = None
-    """Set by a rule that finds the sentence's own subject (X完成…融资), carried to later sentences."""
 
     @property
     def name(self) -> str:
@@ -55,6 +53,15 @@ class RuleCall:
         except (KeyError, TypeError):
             raise OntologyError(f"{self.where}: rule {self.name!r} lacks outputs.{way} "
                                 f"({{relation: TYPE, name: NAME}})") from None
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectFound:
+    """What a rule may yield besides relations: the sentence names its own subject (X完成…融资,
+    X的投资方包括…) with the deal's facts; the linker carries both to the sentences that follow."""
+
+    mention: Mention
+    facts: Mapping[str, Any]
 
 
 def relation(output: Output, head: Mention, tail: Mention, sentence: Sentence,

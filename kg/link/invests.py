@@ -9,19 +9,20 @@ from itertools import pairwise
 
 from kg.link.amounts import find_amounts, find_valuation
 from kg.link.clauses import CLAUSE, allowed, date_fields, first_word, joined_before, rule_words
-from kg.link.context import RuleCall, relation
+from kg.link.context import RuleCall, SubjectFound, relation
 from kg.link.dates import DateSource, FoundDate, bulletin_date, find_date, find_deal_date
 from kg.link.rounds import find_round
 from kg.types import LinkedRelation, Mention, NormalizedDocument, Sentence
 
 
 def invests(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention],
-            call: RuleCall) -> Iterator[LinkedRelation]:
-    """Financing news: every investor of the round gets its own edge with round/amount/lead/date."""
+            call: RuleCall) -> Iterator[LinkedRelation | SubjectFound]:
+    """Financing news: every investor of the round gets its own edge with round/amount/lead/date;
+    a company the sentence finances by name is the subject of the sentences after it."""
     text = doc.text[sentence.start:sentence.end]
     if not any(w in text for w in rule_words(call, "financing")) and not find_round(text):
         return
-    target = _target(doc, mentions, call)
+    target, named_here = _target(doc, mentions, call)
     if target is None:
         return
     lead_words, follow_words = rule_words(call, "lead"), rule_words(call, "follow")
@@ -41,8 +42,8 @@ def invests(doc: NormalizedDocument, sentence: Sentence, mentions: list[Mention]
         "valuation_currency": valuation.currency if valuation else None,
         **date_fields(found_date),
     }
-    if call.found_subject is target:
-        call.found_facts = {k: v for k, v in base.items() if v is not None}
+    if named_here:
+        yield SubjectFound(target, {k: v for k, v in base.items() if v is not None})
     elif target is call.subject:
         stated = {k: v for k, v in base.items() if v is not None}
         # '此前，Y曾领投其天使轮': another round than the subject's keeps none of its facts
@@ -157,18 +158,17 @@ def invests_direct(doc: NormalizedDocument, sentence: Sentence, mentions: list[M
                                lead=lead, round=find_round(clause), **_amount_fields(clause), **dated)
 
 
-def _target(doc: NormalizedDocument, mentions: list[Mention], call: RuleCall) -> Mention | None:
-    """The financed company: 'X完成/获…' in the sentence, else the subject (back-reference)."""
+def _target(doc: NormalizedDocument, mentions: list[Mention], call: RuleCall) -> tuple[Mention | None, bool]:
+    """The financed company and whether the sentence names it: 'X完成/获…' in the sentence (True),
+    else the subject (a back-reference: False)."""
     verbs = rule_words(call, "target_verbs")
     holders = tuple(call.spec.get("holders", []))
     business = call.ontology.types.business
     for m in mentions:
         ahead = CLAUSE.split(doc.text[m.end:m.end + 14])[0]
         if m.label == business and ahead.startswith(holders):
-            call.found_subject = m  # '某某的投资方包括A和B'
-            return m
+            return m, True  # '某某的投资方包括A和B'
         hit = first_word(ahead, verbs)
         if m.label == business and hit is not None and not any(o.start < m.end + hit[0] for o in mentions if o.start >= m.end):
-            call.found_subject = m
-            return m
-    return call.subject
+            return m, True
+    return call.subject, False

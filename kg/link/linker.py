@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from kg.errors import OntologyError
-from kg.link.context import RuleCall, in_sentence
+from kg.link.context import RuleCall, SubjectFound, in_sentence
 from kg.link.policies import full_policy_title
 from kg.link.rules import RULE_KINDS
 from kg.ontology import Ontology, TypeNames
@@ -45,31 +48,32 @@ def link(doc: NormalizedDocument, mentions: list[Mention], ontology: Ontology, *
     ``without`` may hold ``coref`` (no back-references to an earlier subject or policy title)
     and ``headline`` (the ■ headline does not name the paragraph's subject).
     """
-    calls = [RuleCall(spec, ontology, without) for spec in _rule_specs(ontology)]
+    specs = _rule_specs(ontology)
     seen: dict[tuple, LinkedRelation] = {}
     current_headline: str | None = None
     headline_subject: Mention | None = None
     carried: Mention | None = None
-    facts: dict = {}
+    facts: Mapping[str, Any] = {}
     policies: list[Mention] = []
     for sentence in doc.sentences:
         local = in_sentence(mentions, sentence)
         if sentence.headline != current_headline:
             current_headline, carried, facts = sentence.headline, None, {}
             headline_subject = None if "headline" in without else _headline_subject(doc, sentence, mentions, ontology.types)
-        for call in calls:
-            call.subject = (carried if "coref" not in without else None) or headline_subject
-            call.policies, call.facts = policies, facts
-            for rel in RULE_KINDS[call.spec["kind"]](doc, sentence, local, call):
+        for spec in specs:
+            call = RuleCall(spec, ontology, without, (carried if "coref" not in without else None) or headline_subject,
+                            tuple(policies), facts)
+            found: SubjectFound | None = None
+            for rel in RULE_KINDS[spec["kind"]](doc, sentence, local, call):
+                if isinstance(rel, SubjectFound):
+                    found = rel
+                    continue
                 key = (rel.type, rel.head.start, rel.head.end, rel.tail.start, rel.tail.end,
                        *(rel.properties.get(p) for p in ontology.relation_types[rel.type].key))
                 if key not in seen or seen[key].confidence < rel.confidence:
                     seen[key] = rel
-            if sentence.is_heading and "headline" in without:
-                call.found_subject = None
-            if call.found_subject is not None:
-                carried, call.found_subject = call.found_subject, None
-                facts, call.found_facts = call.found_facts, {}
+            if found is not None and not (sentence.is_heading and "headline" in without):
+                carried, facts = found.mention, found.facts
         for mention in local:
             if mention.label != ontology.types.document:
                 continue
