@@ -161,3 +161,21 @@ def test_a_sure_model_person_grows_a_name_the_pattern_cut_short(res, index):
                              ("克雷斯顿", "Person", "hanlp", 0.95))
     assert chosen(candidates, conf, res, index) == {("美国", "Location"), ("克雷斯顿", "Person")}
     assert chosen(candidates, conf, res, index, ModelTrust(place_prefix=0.99)) == {("美国", "Location"), ("克雷", "Person")}
+
+
+@pytest.mark.parametrize("text, name, kept", [
+    ("影片由星河动画公司出品。", "星河动画公司", True),    # a name of its own before a bare 公司
+    ("另有某机器人公司完成融资。", "某机器人公司", False),
+    ("百度将组建一家智能汽车公司。", "智能汽车公司", False),  # a counted noun
+    ("该公司表示将继续投入。", "该公司", False),
+])
+def test_an_unsure_model_company_ending_in_a_bare_gongsi_needs_a_name_of_its_own(res, index, text, name, kept):
+    candidates, conf = spans(text, (name, "Company", "hanlp", 0.5))
+    assert chosen(candidates, conf, res, index) == ({(name, "Company")} if kept else set())
+
+
+def test_a_sure_model_name_grows_a_known_body_to_its_branch_across_a_place(res, index):
+    text = "展览由东岭工商联合会北京市分会主办。"
+    candidates, conf = spans(text, ("东岭工商联合会", "Organization", "lexicon", 1.0), ("北京市", "Location", "lexicon", 1.0),
+                             ("东岭工商联合会北京市分会", "Organization", "hanlp", 0.9))
+    assert chosen(candidates, conf, res, index) == {("东岭工商联合会北京市分会", "Organization")}

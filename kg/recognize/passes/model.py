@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from spacy.tokens import Span
 
@@ -33,6 +33,8 @@ def confirmed(span: Span, res: Resources, index: LexiconIndex) -> bool:
     text = span.text
     if index.lookup(text) is not None:
         return True
+    if span.label_ == res.types.business and _named_company(span, res):
+        return True
     if span.label_ in res.typed("named_by_suffix"):
         return _suffixed_name(span, res)
     if span.label_ == res.types.place:
@@ -43,6 +45,19 @@ def confirmed(span: Span, res: Resources, index: LexiconIndex) -> bool:
     if span.label_ == res.types.document:
         return text.startswith("《") and text.rstrip("》").endswith(res.policy_endings)
     return False
+
+
+def _named_company(span: Span, res: Resources) -> bool:
+    """'某某动画公司', '某某广播公司': a bare 公司 is too weak for the pattern layer to grow a name
+    on (该公司, 子公司), but a model company that ends in it after a name of its own is one
+    (not a counted noun: 一家智能汽车公司)."""
+    text, before = span.text, text_of(span.doc)[max(0, span.start_char - 2):span.start_char]
+    stem = text.removesuffix("公司")
+    if _COUNTED.search(before):
+        return False
+    return (stem != text and len(stem) >= 2 and stem not in res.generic_cores and not res.is_generic(text)
+            and not stem.startswith(tuple(res.setting("organizations", "left_stops")))
+            and not stem.startswith((*res.pronouns, "某")) and "的" not in stem)
 
 
 def _suffixed_name(span: Span, res: Resources) -> bool:
@@ -198,18 +213,16 @@ def extended_by_model(trusted: list[Span], model: list[Span], res: Resources, in
 
 
 def _unit_of(model_span: Span, overlapping: list[Span], res: Resources) -> bool:
-    """Whether ``model_span`` is a known government body or company (the longest rule span it
-    starts with) and then a unit of 2-6 characters inside it that ends in a unit word of its kind:
-    福建省公安厅 + 经侦总队, 中央军委 + 法制局 name the unit, 某某银行 + 纽约分行 the branch."""
+    """Whether ``model_span`` is a known organization (the longest rule span it starts with) and
+    then a unit of 2-6 characters inside it that ends in a unit word for the organization's role
+    (``units`` in patterns/organizations.yaml): 福建省公安厅 + 经侦总队, 某某银行 + 纽约分行."""
     body = max(overlapping, key=len)
     rest = model_span.text[len(body.text):]
-    if body.label_ == res.types.government and model_span.label_ in (res.types.government, res.types.body):
-        units = res.setting("organizations", "government_units")
-    elif body.label_ == res.types.business and model_span.label_ == res.types.business:
-        units = res.setting("organizations", "business_units")
-    else:
-        return False
-    return (body.start == model_span.start and all(s.end <= body.end for s in overlapping)
+    role = next((r for r, name in asdict(res.types).items() if name == body.label_), None)
+    units = res.setting("organizations", "units").get(role, ())
+    same_kind = model_span.label_ == body.label_ or (role == "government" and model_span.label_ == res.types.body)
+    inside = all(s.end <= body.end or s.label_ == res.types.place for s in overlapping)  # 某促进会北京市分会
+    return (bool(units) and same_kind and body.start == model_span.start and inside
             and 2 <= len(rest) <= 6 and rest.endswith(tuple(units)) and not res.is_generic(rest))
 
 
