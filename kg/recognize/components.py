@@ -74,10 +74,12 @@ class PatternComponent(_NeedsData):
         self.name = name
         self.resources: Resources | None = None
         self.place_names: tuple[str, ...] = ()
+        self.false_contexts = LexiconIndex(())
 
     def set_resources(self, ontology: Ontology) -> None:
         self.resources = build_resources(ontology)
         self.place_names = tuple(n for e in ontology.entries(ontology.types.place) for n in e.names)
+        self.false_contexts = LexiconIndex((), ontology.vocab.get("lexicon_false_contexts", ()))
 
     def families(self) -> list[PatternFamily]:
         return [
@@ -92,7 +94,10 @@ class PatternComponent(_NeedsData):
         ]
 
     def _find_places(self, text: str, res: Resources) -> list[Found]:
-        return find_places(text, res, self.place_names)
+        """Listed places, but not inside a phrase that only contains one (发展中国家 names no 中国)."""
+        false = self.false_contexts.false_contexts(text)
+        return [f for f in find_places(text, res, self.place_names)
+                if not any(start <= f.start and f.end <= end for start, end in false)]
 
     def _find(self, doc: Doc) -> Iterator[tuple[int, Found]]:
         """Run every family sentence by sentence, so no name runs across a heading."""

@@ -59,6 +59,16 @@ def jieba_words(path: Path | None = None) -> Iterable[tuple[str, str]]:
             yield word, word_class
 
 
+@lru_cache(maxsize=4)
+def common_words(min_frequency: int, path: Path | None = None) -> frozenset[str]:
+    """jieba's words at least this frequent that are no person's name (商定, 干部, 高级): a
+    surname and a given name that spell one of them are a word, unless the model reads a name."""
+    with (path or jieba_dictionary()).open(encoding="utf-8") as handle:
+        rows = (line.split() for line in handle)
+        return frozenset(parts[0] for parts in rows if len(parts) == 3 and 2 <= len(parts[0]) <= 3
+                         and JIEBA_CLASSES.get(parts[2]) != "w:nr" and int(parts[1]) >= min_frequency)
+
+
 def ontology_words(ontology: Ontology, org_types: Sequence[str]) -> Iterable[tuple[str, str]]:
     """(word, class) pairs from the ontology: lexicon names by type, type suffixes, titles."""
     for entry in ontology.lexicon:

@@ -12,6 +12,7 @@ from typing import Any
 
 from kg.errors import OntologyError
 from kg.ontology import TRAITS, Ontology, TypeNames
+from kg.recognize.features import common_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,8 @@ class Resources:
     """The entity types by role: components write ``res.types.place``, never a type's name."""
     traits: Mapping[str, tuple[str, ...]]
     """Trait -> the types that declare it (``types.yaml``); read with ``typed``."""
+    common_words: frozenset[str] = frozenset()
+    """Frequent jieba words that name no one (``features.common_words``; people.yaml sets the frequency)."""
 
     def typed(self, trait: str) -> tuple[str, ...]:
         """The types with ``trait`` (``named_by_suffix``: names built from a core and a type suffix)."""
@@ -105,4 +108,5 @@ def build_resources(ontology: Ontology) -> Resources:
         patterns=ontology.patterns,
         types=ontology.types,
         traits={trait: ontology.with_trait(trait) for trait in TRAITS},
+        common_words=common_words(int(ontology.patterns.get("people", {}).get("common_word_frequency", 100))),
     )

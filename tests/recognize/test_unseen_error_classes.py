@@ -140,3 +140,18 @@ def test_a_description_before_a_company_name_is_not_part_of_it(pipe):
 def test_a_unit_inside_a_government_body_is_named_whole(pipe):
     ex = extract(pipe, "福建省公安厅经侦总队近日破获一起专案。")
     assert "福建省公安厅经侦总队" in names(ex, "Agency")
+
+
+@pytest.mark.parametrize("text", [
+    "会上，几位副县长商定了下一步的工作安排。",   # 商定 after a title is a word, not 商某
+    "中队的干部认为，这项服务应当免费。",
+    "该公司的高级研究员莉萨·科斯马斯说，新药进展顺利。",
+])
+def test_a_frequent_word_after_a_title_is_no_person(pipe, text):
+    people = names(extract(pipe, text), "Person")
+    assert not people & {"商定", "干部", "高级"}
+
+
+def test_a_phrase_that_only_contains_a_place_names_none(pipe):
+    ex = extract(pipe, "这些技术正在帮助许多发展中国家提高农业产量。")
+    assert not names(ex, "Location")

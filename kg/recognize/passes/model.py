@@ -262,7 +262,8 @@ def choose_with_model(candidates: list[Span], res: Resources, index: LexiconInde
     """
     scores = confidence or {}
     model = [c for c in candidates if c.id_ in STATISTICAL_LAYERS]
-    trusted = trimmed_by_model([c for c in candidates if c.id_ not in STATISTICAL_LAYERS], model, res, scores, trust)
+    rules = [c for c in candidates if c.id_ not in STATISTICAL_LAYERS and not _a_word_not_a_name(c, model, res)]
+    trusted = trimmed_by_model(rules, model, res, scores, trust)
     chosen = choose_spans(trusted + extended_by_model(trusted, model, res, index, scores, trust))
     used = {i for span in chosen for i in range(span.start, span.end)}
     extra = [
@@ -272,6 +273,14 @@ def choose_with_model(candidates: list[Span], res: Resources, index: LexiconInde
              or confirmed(c, res, index))
     ]
     return sorted(chosen + choose_spans(extra), key=lambda s: s.start)
+
+
+def _a_word_not_a_name(span: Span, model: list[Span], res: Resources) -> bool:
+    """A pattern person that spells a frequent word (县长商定 -> 商定, 的高级研究员 -> 高级) where the
+    model reads no person (or does not run): the word, not a name."""
+    return (span.id_ == "pattern" and span.label_ == res.types.person and span.text in res.common_words
+            and not any(
+                (m.start, m.end) == (span.start, span.end) and m.label_ == res.types.person for m in model))
 
 
 @merge_pass("choose_with_model")
