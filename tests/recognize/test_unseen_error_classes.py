@@ -155,3 +155,16 @@ def test_a_frequent_word_after_a_title_is_no_person(pipe, text):
 def test_a_phrase_that_only_contains_a_place_names_none(pipe):
     ex = extract(pipe, "这些技术正在帮助许多发展中国家提高农业产量。")
     assert not names(ex, "Location")
+
+
+@pytest.mark.parametrize("text, clause", [
+    ("她建议跟银行协商还款方式。", "建议跟银行"),
+    ("调查发现，不少银行已经下调了利率。", "不少银行"),
+    ("记者来到城南路某银行网点。", "城南路某银行"),
+])
+def test_a_clause_that_a_type_suffix_grew_over_is_no_name(pipe, text, clause):
+    assert not [e.name for e in extract(pipe, text).entities if e.type == "Company" and e.name in clause]
+
+
+def test_a_new_bank_name_is_still_found(pipe):
+    assert "东岭农商银行" in names(extract(pipe, "据悉，东岭农商银行完成增资扩股。"), "Company")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span
 
@@ -262,7 +263,8 @@ def choose_with_model(candidates: list[Span], res: Resources, index: LexiconInde
     """
     scores = confidence or {}
     model = [c for c in candidates if c.id_ in STATISTICAL_LAYERS]
-    rules = [c for c in candidates if c.id_ not in STATISTICAL_LAYERS and not _a_word_not_a_name(c, model, res)]
+    rules = [c for c in candidates if c.id_ not in STATISTICAL_LAYERS
+             and not _a_word_not_a_name(c, model, res) and not _a_clause_not_a_name(c, model, res)]
     trusted = trimmed_by_model(rules, model, res, scores, trust)
     chosen = choose_spans(trusted + extended_by_model(trusted, model, res, index, scores, trust))
     used = {i for span in chosen for i in range(span.start, span.end)}
@@ -281,6 +283,33 @@ def _a_word_not_a_name(span: Span, model: list[Span], res: Resources) -> bool:
     return (span.id_ == "pattern" and span.label_ == res.types.person and span.text in res.common_words
             and not any(
                 (m.start, m.end) == (span.start, span.end) and m.label_ == res.types.person for m in model))
+
+
+def _a_clause_not_a_name(span: Span, model: list[Span], res: Resources) -> bool:
+    """A pattern name whose core (before its type suffix) begins or ends with a function word
+    (jieba's tags in organizations.yaml ``not_name_edge_tags``: 不少|银行, 建议跟|银行) where the
+    model reads no organization: the suffix grew over a clause."""
+    organizations = (*res.typed("named_by_suffix"), res.types.body)
+    if span.id_ != "pattern" or span.label_ not in organizations:
+        return False
+    split = res.split_suffix(span.text)
+    if not split or not split[0] or any(m.start < span.end and span.start < m.end and m.label_ in organizations
+                                        for m in model):
+        return False
+    first, last = edge_tags(split[0])
+    return bool({first, last} & set(res.setting("organizations", "not_name_edge_tags")))
+
+
+@lru_cache(maxsize=4096)
+def edge_tags(text: str) -> tuple[str, str]:
+    """The part-of-speech tags jieba gives the first and the last word of ``text`` (its own
+    dictionary, no HMM; loaded on first use, since only names the model doubts need it)."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    words = jieba.posseg.lcut(text, HMM=False)
+    return (words[0].flag, words[-1].flag) if words else ("", "")
 
 
 @merge_pass("choose_with_model")
