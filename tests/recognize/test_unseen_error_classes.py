@@ -168,3 +168,8 @@ def test_a_clause_that_a_type_suffix_grew_over_is_no_name(pipe, text, clause):
 
 def test_a_new_bank_name_is_still_found(pipe):
     assert "东岭农商银行" in names(extract(pipe, "据悉，东岭农商银行完成增资扩股。"), "Company")
+
+
+@pytest.mark.parametrize("verb", ["荣获", "入选", "斩获"])
+def test_a_company_before_an_award_verb_is_found(pipe, verb):
+    assert "云岫智能科技" in names(extract(pipe, f"云岫智能科技{verb}年度创新企业称号。"), "Company")

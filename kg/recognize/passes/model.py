@@ -7,6 +7,7 @@ span per stretch of text, weighing the model's spans by their confidence (``Mode
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -304,8 +305,10 @@ def _a_clause_not_a_name(span: Span, model: list[Span], res: Resources) -> bool:
 def edge_tags(text: str) -> tuple[str, str]:
     """The part-of-speech tags jieba gives the first and the last word of ``text`` (its own
     dictionary, no HMM; loaded on first use, since only names the model doubts need it)."""
-    import jieba
-    import jieba.posseg
+    with warnings.catch_warnings():  # jieba 0.42 imports the deprecated pkg_resources
+        warnings.simplefilter("ignore")
+        import jieba
+        import jieba.posseg
 
     jieba.setLogLevel(60)
     words = jieba.posseg.lcut(text, HMM=False)
