@@ -173,3 +173,18 @@ def test_a_new_bank_name_is_still_found(pipe):
 @pytest.mark.parametrize("verb", ["荣获", "入选", "斩获"])
 def test_a_company_before_an_award_verb_is_found(pipe, verb):
     assert "云岫智能科技" in names(extract(pipe, f"云岫智能科技{verb}年度创新企业称号。"), "Company")
+
+
+@pytest.mark.parametrize("text", [
+    "公司荣获“金牛奖”和“最佳投资机构”称号。",   # an award, not a financing: no subject 公司荣
+    "第三届“创客中国”大赛决赛昨日落幕。",       # a place inside a contest's name
+    "会上发布了《2023中国独角兽企业榜单》。",     # a place inside a title
+])
+def test_awards_contests_and_titles_name_no_company_or_place(pipe, text):
+    ex = extract(pipe, text)
+    assert not names(ex, "Company") and not names(ex, "Location")
+
+
+@pytest.mark.parametrize("verb", ["研发", "主办", "出品"])
+def test_a_company_before_a_making_verb_is_found(pipe, verb):
+    assert "云岫智能科技" in names(extract(pipe, f"该平台由云岫智能科技{verb}。"), "Company")

@@ -21,6 +21,7 @@ PASS_ORDER: tuple[str, ...] = (
     "declared_names",
     "repeats",
     "references",
+    "places_outside_titles",
     "outside_credits",
 )
 """The passes over the chosen spans, in the order they run: the combiner first, credit lines last."""

@@ -35,6 +35,16 @@ def list_members(state: MergeState) -> MergeState:
     return state.with_chosen(add_covering(state.chosen, kept))
 
 
+@merge_pass("places_outside_titles")
+def places_outside_titles(state: MergeState) -> MergeState:
+    """A place inside a work's or an event's title (《2023中国独角兽企业榜单》, “创客中国”大赛) is
+    part of that title, not a place the news is about (``credits.yaml`` ``titled``)."""
+    text, place = text_of(state.doc), state.resources.types.place
+    titles = [m.span() for m in re.finditer(state.resources.setting("credits", "titled"), text)]
+    return state.with_chosen([s for s in state.chosen if s.label_ != place
+                              or not any(a < s.start_char and s.end_char < b for a, b in titles)])
+
+
 @merge_pass("outside_credits")
 def outside_credits(state: MergeState) -> MergeState:
     """Names inside a credit line ((来源：新华社), 编辑：王某) are no facts of the news."""
