@@ -335,3 +335,10 @@ def test_organizations_founding_an_organization_together(ontology, marked, tripl
     doc, ms = marked(sentence)
     assert triples(link(doc, ms, ontology)) == {("远帆集团", "FOUNDED", "远帆数字科技有限公司"),
                                                 ("星桥资本", "FOUNDED", "远帆数字科技有限公司")}
+
+
+def test_a_company_described_as_coming_from_a_place(ontology, marked, triples):
+    doc, ms = marked("来自[成都|Location]的[云岫科技|Company]获得千万元天使轮融资。")
+    assert ("云岫科技", "LOCATED_IN", "成都") in triples(link(doc, ms, ontology))
+    doc, ms = marked("[李若溪|Person]来自[东岭大学|Institute]。")
+    assert not triples(link(doc, ms, ontology))
