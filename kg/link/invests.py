@@ -140,13 +140,15 @@ def invests_direct(doc: NormalizedDocument, sentence: Sentence, mentions: list[M
     output = call.output("direct")
     described = tuple(call.spec.get("described_by", ()))
     longest_first = sorted(verbs, key=len, reverse=True)
+    paid_re = re.compile(str(call.spec.get("paid", "(?!)")))
     for investor, company in pairwise(mentions):
         gap = doc.text[investor.end:company.start]
-        verb = _described(gap.removeprefix(next((a for a in adverbs if gap.startswith(a)), "")), longest_first,
-                           described)
+        words = gap.removeprefix(next((a for a in adverbs if gap.startswith(a)), ""))
+        paid = paid_re.match(words)
+        verb = _described(words[paid.end():] if paid else words, longest_first, described)
         if verb not in verbs and not (verb == "向" and doc.text.startswith(toward_verbs, company.end)):
             continue
-        clause = re.sub(r"\s+", "", CLAUSE.split(doc.text[company.end:sentence.end])[0])
+        clause = (paid.group() if paid else "") + re.sub(r"\s+", "", CLAUSE.split(doc.text[company.end:sentence.end])[0])
         found_date = _opening_date(doc.text[sentence.start:investor.start], doc.date) or \
             find_date(gap, doc.date) or find_deal_date(clause, doc.date)  # X近日投资了Y
         dated = date_fields(found_date) if found_date and found_date.iso else \

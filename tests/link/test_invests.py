@@ -1,3 +1,5 @@
+import pytest
+
 from kg.link import link
 
 
@@ -154,3 +156,13 @@ def test_a_description_of_the_company_between_the_verb_and_its_name(ontology, ma
                      "[腾讯|Company]投资了[深圳|Location]一家公司[微众|Company]。")
     assert triples(link(doc, ms, ontology)) == {
         ("高瓴资本", "INVESTS_IN", "驭势科技"), ("红杉中国", "INVESTS_IN", "星云科技")}
+
+
+@pytest.mark.parametrize("sentence, amount", [
+    ("[星桥资本|Investor]斥资5亿美元投资了[云岫物流|Company]。", "5亿美元"),
+    ("[远帆集团|Company]以10亿元入股[云岫互娱|Company]。", "10亿元"),
+])
+def test_the_price_paid_between_investor_and_verb(ontology, marked, sentence, amount):
+    doc, ms = marked(sentence)
+    rels = link(doc, ms, ontology)
+    assert [(r.head.text, r.tail.text, r.properties.get("amount")) for r in rels] == [(ms[0].text, ms[1].text, amount)]
