@@ -23,7 +23,7 @@ _COPULA_GAP = re.compile(r"^的?(?P<title>.+?)(?:是|为)$")
 """'某公司的创始人是某某': the title between a possessive and a copula."""
 
 
-def _title_of(gap: str, titles: list[str], former: list[str]) -> str | None:
+def _title_of(gap: str, titles: list[str], former: list[str], units: tuple[str, ...] = ()) -> str | None:
     gap = gap.strip()
     copula = _COPULA_GAP.match(gap)
     if copula and any(copula["title"].endswith(t) for t in titles):
@@ -39,11 +39,14 @@ def _title_of(gap: str, titles: list[str], former: list[str]) -> str | None:
     # '强磁场科学中心研究员': a unit inside the organization, then the title itself; '为理事长'
     # (a verb before the title) is the title
     unit_inside = len(parts[0]) <= len(ends[0]) + 1 and parts[0][0] not in _BEFORE_TITLE
-    return parts[0] if unit_inside else ends[0]
+    # '省科技厅高新处处长': a named unit (``units``) before the title stays in it, the post is at the body
+    unit = parts[0][:-len(ends[0])].removeprefix("的")
+    named_unit = 2 <= len(unit) <= 8 and unit.endswith(units) and unit[0] not in _BEFORE_TITLE if units else False
+    return parts[0].removeprefix("的") if unit_inside or named_unit else ends[0]
 
 
-def _posts_before(doc: NormalizedDocument, mentions: list[Mention], i: int,
-                  titles: list[str], former: list[str], person_type: str) -> list[tuple[Mention, str]]:
+def _posts_before(doc: NormalizedDocument, mentions: list[Mention], i: int, titles: list[str], former: list[str],
+                  person_type: str, units: tuple[str, ...] = ()) -> list[tuple[Mention, str]]:
     """Walk left from person ``i`` over 'Org1 t1、Org2 t2' (or 'Org1、Org2 t') collecting posts."""
     posts: list[tuple[Mention, str]] = []
     gap_end = mentions[i].start
@@ -53,7 +56,7 @@ def _posts_before(doc: NormalizedDocument, mentions: list[Mention], i: int,
         gap = doc.text[org.end:gap_end].strip()
         listed = bool(posts) and gap.endswith("、")
         gap = gap.removesuffix("、") if posts else gap
-        title = _title_of(gap, titles, former)
+        title = _title_of(gap, titles, former, units)
         if title is None and listed and gap.strip() in former + [""]:
             title = posts[-1][1]
         if title is None:
@@ -156,11 +159,12 @@ def holds_position(doc: NormalizedDocument, sentence: Sentence, mentions: list[M
     person_type = call.ontology.types.person
     post, founder = call.output("post"), call.output("founder")
     previous: list[tuple[Mention, str]] = []
-    mentions = employers(mentions, tuple(sorted(call.spec.get("sub_units", []), key=len, reverse=True)))
+    sub_units = tuple(sorted(call.spec.get("sub_units", []), key=len, reverse=True))
+    mentions = employers(mentions, sub_units)
     for i, person in enumerate(mentions):
         if person.label != person_type:
             continue
-        posts = _posts_before(doc, mentions, i, titles, former, person_type)
+        posts = _posts_before(doc, mentions, i, titles, former, person_type, sub_units)
         if not posts and previous and mentions[i - 1].label == person_type \
                 and doc.text[mentions[i - 1].end:person.start].strip() == "、":
             posts = previous

@@ -342,3 +342,13 @@ def test_a_company_described_as_coming_from_a_place(ontology, marked, triples):
     assert ("云岫科技", "LOCATED_IN", "成都") in triples(link(doc, ms, ontology))
     doc, ms = marked("[李若溪|Person]来自[东岭大学|Institute]。")
     assert not triples(link(doc, ms, ontology))
+
+
+@pytest.mark.parametrize("sentence, title", [
+    ("[东岭省科技厅|Agency]高新处处长[王若溪|Person]介绍了情况。", "高新处处长"),
+    ("[远帆集团|Company]研发中心主任[李海涛|Person]表示。", "研发中心主任"),
+    ("[远帆集团|Company]副总经理[李海涛|Person]表示。", "副总经理"),
+])
+def test_a_unit_before_the_title_stays_in_it_and_the_post_is_at_the_body(ontology, marked, sentence, title):
+    doc, ms = marked(sentence)
+    assert [(r.tail.text, r.properties["title"]) for r in link(doc, ms, ontology)] == [(ms[0].text, title)]
