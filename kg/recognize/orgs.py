@@ -200,6 +200,8 @@ def find_latin_names(text: str, res: Resources) -> list[Found]:
         name = match.group().rstrip(".-'")
         end = start + len(name)
         words = name.split(" ")
+        if len(words) > 1 and words[0] in res.titles:  # 'CEO Jensen Huang': the title is no part of it
+            start, name, words = start + len(words[0]) + 1, name[len(words[0]) + 1:], words[1:]
         bare = [w.lower().rstrip("0123456789") for w in words]
         if all(w in res.latin_stopwords or not w for w in bare) or len(name) < min_len:
             continue
@@ -213,6 +215,9 @@ def find_latin_names(text: str, res: Resources) -> list[Found]:
             continue
         if words[-1].lower() in investor_words:
             found.append(Found(start, end, res.types.investor, "latin"))
+        elif 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words) \
+                and text[:start].rstrip().endswith(res.titles):
+            found.append(Found(start, end, res.types.person, "latin+title"))  # 首席执行官Sam Altman
         elif len(words) > 1 and all(w[:1].isupper() for w in words):
             found.append(Found(start, end, res.types.business, "latin"))
         elif _said_to_be_company(text, start, end, res):

@@ -188,3 +188,16 @@ def test_awards_contests_and_titles_name_no_company_or_place(pipe, text):
 @pytest.mark.parametrize("verb", ["研发", "主办", "出品"])
 def test_a_company_before_a_making_verb_is_found(pipe, verb):
     assert "云岫智能科技" in names(extract(pipe, f"该平台由云岫智能科技{verb}。"), "Company")
+
+
+@pytest.mark.parametrize("text, person", [
+    ("星桥科技首席执行官Mark Olsen表示，公司将扩大招聘。", "Mark Olsen"),
+    ("星桥科技CEO Mark Olsen发表演讲。", "Mark Olsen"),
+])
+def test_a_latin_name_after_a_title_is_a_person(pipe, text, person):
+    ex = extract(pipe, text)
+    assert person in names(ex, "Person") and ("Mark Olsen", "HOLDS_POSITION", "星桥科技") in triples(ex)
+
+
+def test_a_caption_position_is_no_person(pipe):
+    assert names(extract(pipe, "图为王海峰（左二）在现场调研。"), "Person") == {"王海峰"}

@@ -248,6 +248,8 @@ def speaks_alone(span: Span, res: Resources) -> bool:
                 and not text.startswith(tuple(res.setting("organizations", "left_stops")))
                 and not _COUNTED.search(before))
     if span.label_ == res.types.person:
+        if text in res.setting("people", "not_names"):
+            return False  # a caption's 左二, a word that reads like a name
         return (2 <= len(text) <= 4 or "·" in text or (text.isascii() and text.lower() not in res.latin_stopwords)
                 or (len(text) <= 7 and res.transliteration.issuperset(text)))  # 梅德韦杰夫
     return True
