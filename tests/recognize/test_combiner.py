@@ -179,3 +179,8 @@ def test_a_sure_model_name_grows_a_known_body_to_its_branch_across_a_place(res, 
     candidates, conf = spans(text, ("东岭工商联合会", "Organization", "lexicon", 1.0), ("北京市", "Location", "lexicon", 1.0),
                              ("东岭工商联合会北京市分会", "Organization", "hanlp", 0.9))
     assert chosen(candidates, conf, res, index) == {("东岭工商联合会北京市分会", "Organization")}
+
+
+def test_a_person_that_begins_a_longer_word_needs_the_usual_bar(res, index):
+    candidates, conf = spans("这就是所谓的马太效应。", ("马太", "Person", "hanlp", 0.6))
+    assert chosen(candidates, conf, res, index) == set()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Mapping
+from types import ModuleType
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
@@ -125,7 +126,8 @@ class ModelTrust:
         """The confidence a model span needs to fill a gap on its own word."""
         if span.label_ == res.types.place:
             return self.fill_place
-        if span.label_ == res.types.person and 2 <= len(span.text) <= 3 and span.text[:1] in res.surnames:
+        if span.label_ == res.types.person and 2 <= len(span.text) <= 3 and span.text[:1] in res.surnames \
+                and not _begins_a_word(span):
             return self.fill_person
         return self.fill
 
@@ -303,18 +305,30 @@ def _a_clause_not_a_name(span: Span, model: list[Span], res: Resources) -> bool:
     return bool({first, last} & set(res.setting("organizations", "not_name_edge_tags")))
 
 
-@lru_cache(maxsize=4096)
-def edge_tags(text: str) -> tuple[str, str]:
-    """The part-of-speech tags jieba gives the first and the last word of ``text`` (its own
-    dictionary, no HMM; loaded on first use, since only names the model doubts need it)."""
+@lru_cache(maxsize=1)
+def _jieba() -> ModuleType:
+    """jieba's part-of-speech cutter, loaded on first use: only names the model doubts need it."""
     with warnings.catch_warnings():  # jieba 0.42 imports the deprecated pkg_resources
         warnings.simplefilter("ignore")
         import jieba
         import jieba.posseg
 
     jieba.setLogLevel(60)
-    words = jieba.posseg.lcut(text, HMM=False)
+    return jieba.posseg
+
+
+@lru_cache(maxsize=4096)
+def edge_tags(text: str) -> tuple[str, str]:
+    """The part-of-speech tags jieba gives the first and the last word of ``text`` (its own
+    dictionary, no HMM)."""
+    words = _jieba().lcut(text, HMM=False)
     return (words[0].flag, words[-1].flag) if words else ("", "")
+
+
+def _begins_a_word(span: Span) -> bool:
+    """Whether jieba reads the span and what follows as one longer word (马太 of 马太效应)."""
+    words = _jieba().lcut(text_of(span.doc)[span.start_char:span.end_char + 3], HMM=False)
+    return bool(words) and len(words[0].word) > len(span.text)
 
 
 @merge_pass("choose_with_model")
