@@ -13,6 +13,7 @@ ORIGINAL text, so ``source.text[start:end] == text`` always holds.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -216,6 +217,8 @@ class Extraction:
 
 # ---- strict reading of the extraction contract (``Extraction.from_dict``) --------------------
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 def _at(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
@@ -224,7 +227,7 @@ def _text(value: Any, where: str) -> str:
     """``value`` if it is a string a server can take: no lone surrogate (JSON allows ``\\ud800``)."""
     if not isinstance(value, str):
         raise ValueError(f"{where} must be a string, not {type(value).__name__} {value!r:.60}")  # noqa: TRY004
-    if any("\ud800" <= c <= "\udfff" for c in value):
+    if _SURROGATE.search(value):
         raise ValueError(f"{where} holds a lone surrogate: {value!r:.60}")
     return value
 

@@ -23,6 +23,7 @@ from loaders import queries
 from loaders.base import CypherStore, QueryResult, WriteStats, connect_timeout, plain, query_timeout, timeout_message
 from loaders.embedded import EmbeddedServer
 from loaders.model import DOCUMENT_LABEL, ENTITY_LABEL, ROUND_LABEL
+from loaders.params import params_header
 
 UNIQUE_IDS = (ENTITY_LABEL, DOCUMENT_LABEL, ROUND_LABEL)
 NAME_INDEXES = (ENTITY_LABEL,)
@@ -153,9 +154,10 @@ class FalkorDBStore(CypherStore):
         graph = self.graph()
         milliseconds = max(1, round(timeout * 1000)) if timeout else None
         try:
+            text = params_header(params) + cypher  # the client's own header writer is slow Python
             if read_only:
-                return graph.ro_query(cypher, params, timeout=milliseconds)
-            return graph.query(cypher, params, timeout=milliseconds)
+                return graph.ro_query(text, timeout=milliseconds)
+            return graph.query(text, timeout=milliseconds)
         except redis.exceptions.ResponseError as exc:
             message = str(exc)
             if "read-only" in message:
