@@ -242,7 +242,17 @@ def load(file: Path, target: StoreTarget | None = None, *, ontology_dir: Path | 
     return _load_report(report, curate)
 
 
+def export_csv(graph: GraphStore, directory: Path, *, array_delimiter: str = ";",
+               ontology_dir: Path | None = None) -> list[Path]:
+    """The graph as CSV files for ``neo4j-admin database import`` (``loaders.export``), each
+    node in the file of its type, not of the investor label the store adds (from the ontology)."""
+    from loaders.export import write_neo4j_csv  # networkx: only when exporting
+
+    investor = relation_keys(load_ontology(ontology_dir)).names.investor
+    return write_neo4j_csv(graph, directory, array_delimiter=array_delimiter, extra_labels=(investor,))
+
+
 __all__ = [
     "BuildReport", "ExtractReport", "Failure", "Progress", "RebuildReport", "StoreTarget",
-    "build", "extract", "extract_document", "find_documents", "load", "open_store", "rebuild",
+    "build", "export_csv", "extract", "extract_document", "find_documents", "load", "open_store", "rebuild",
 ]

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import falkordb
@@ -27,6 +28,15 @@ from loaders.params import params_header
 
 UNIQUE_IDS = (ENTITY_LABEL, DOCUMENT_LABEL, ROUND_LABEL)
 NAME_INDEXES = (ENTITY_LABEL,)
+SCAN_PAGE = 2000
+"""Nodes per page of ``scan`` (for relationships: start nodes, each with all its relationships)."""
+LAST_NODE_ID = "MATCH (n) RETURN max(id(n))"
+PAGED = {  # FalkorDB's own ids, in order: the rows come as the whole query gives them
+    queries.ALL_NODES: queries.ALL_NODES.replace("MATCH (n)", "MATCH (n) WHERE $lo <= id(n) AND id(n) < $hi"),
+    queries.ALL_RELATIONSHIPS: queries.ALL_RELATIONSHIPS.replace(
+        "MATCH (a)-[r]->(b)", "MATCH (a) WHERE $lo <= id(a) AND id(a) < $hi MATCH (a)-[r]->(b)"),
+}
+"""The whole-graph reads of an export, one range of node ids at a time (FalkorDB seeks ids)."""
 
 
 def _value(value: Any) -> Any:
@@ -201,6 +211,18 @@ class FalkorDBStore(CypherStore):
             properties_set=int(result.properties_set),
             seconds=time.perf_counter() - started,
         )
+
+    def scan(self, cypher: str) -> Iterator[list[Any]]:
+        """``queries.ALL_NODES`` or ``ALL_RELATIONSHIPS`` a page of nodes at a time: the client
+        reads a whole reply before it returns, so one query would hold the graph in memory."""
+        paged = PAGED.get(cypher)
+        if paged is None:
+            yield from super().scan(cypher)
+            return
+        last = self.query(LAST_NODE_ID).rows
+        end = -1 if not last or last[0][0] is None else int(last[0][0])
+        for lo in range(0, end + 1, SCAN_PAGE):
+            yield from self.query(paged, {"lo": lo, "hi": lo + SCAN_PAGE}).rows
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
               timeout: float | None = None) -> QueryResult:
