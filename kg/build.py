@@ -9,6 +9,7 @@ Each function reads the ontology once and returns a frozen report; none prints.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -69,6 +70,16 @@ class ExtractReport:
     @property
     def relations(self) -> int:
         return sum(len(e.relations) for e in self.extractions)
+
+
+@dataclass(frozen=True)
+class ExtractCounts:
+    """What ``extract_lines`` wrote: documents, their entities and relations, and the failures."""
+
+    documents: int
+    entities: int
+    relations: int
+    failed: tuple[Failure, ...]
 
 
 @dataclass(frozen=True)
@@ -159,6 +170,21 @@ def extract(paths: Sequence[Path], config: PipelineConfig | None = None, *,
     failed: dict[str, str] = {}
     extractions = tuple(_extracted(files, config, _ontology_of(config), progress, failed))
     return ExtractReport(extractions, _failures(failed))
+
+
+def extract_lines(paths: Sequence[Path], write: Callable[[str], object], config: PipelineConfig | None = None, *,
+                  progress: Progress | None = None) -> ExtractCounts:
+    """``extract``, each extraction written as one JSON line (``write(line)``, newline included)
+    as soon as it is made, in input order: memory stays flat however many documents there are."""
+    files = find_documents(paths)
+    failed: dict[str, str] = {}
+    documents = entities = relations = 0
+    for extraction in _extracted(files, config, _ontology_of(config), progress, failed):
+        write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")
+        documents += 1
+        entities += len(extraction.entities)
+        relations += len(extraction.relations)
+    return ExtractCounts(documents, entities, relations, _failures(failed))
 
 
 def extract_document(path: Path, config: PipelineConfig | None = None) -> tuple[SourceDocument, Extraction]:
@@ -253,6 +279,6 @@ def export_csv(graph: GraphStore, directory: Path, *, array_delimiter: str = ";"
 
 
 __all__ = [
-    "BuildReport", "ExtractReport", "Failure", "Progress", "RebuildReport", "StoreTarget",
-    "build", "export_csv", "extract", "extract_document", "find_documents", "load", "open_store", "rebuild",
+    "BuildReport", "ExtractCounts", "ExtractReport", "Failure", "Progress", "RebuildReport", "StoreTarget",
+    "build", "export_csv", "extract", "extract_document", "extract_lines", "find_documents", "load", "open_store", "rebuild",
 ]
