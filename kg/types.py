@@ -266,10 +266,10 @@ def _number(value: Any, where: str) -> float:
 def _span(value: Any, where: str) -> TextSpan:
     if not isinstance(value, dict):
         raise ValueError(f"{where} must be an object with start, end and text")  # noqa: TRY004
-    bounds = [value.get(k) for k in ("start", "end")]
-    if any(isinstance(b, bool) or not isinstance(b, int) for b in bounds):
-        raise ValueError(f"{where}.start and .end must be integers, not {bounds!r:.60}")
-    return TextSpan(bounds[0], bounds[1], _text(value.get("text"), f"{where}.text"))
+    start, end = value.get("start"), value.get("end")
+    if isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int) or not isinstance(end, int):
+        raise ValueError(f"{where}.start and .end must be integers, not {[start, end]!r:.60}")
+    return TextSpan(start, end, _text(value.get("text"), f"{where}.text"))
 
 
 _PRIMITIVES = (str, int, float, bool)
