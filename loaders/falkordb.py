@@ -28,8 +28,10 @@ from loaders.params import params_header
 
 UNIQUE_IDS = (ENTITY_LABEL, DOCUMENT_LABEL, ROUND_LABEL)
 NAME_INDEXES = (ENTITY_LABEL,)
-SCAN_PAGE = 2000
-"""Nodes per page of ``scan`` (for relationships: start nodes, each with all its relationships)."""
+SCAN_ROWS = 5000
+"""About this many rows per page of ``scan``: a page is a range of node ids (for relationships:
+of start nodes, each with all its relationships), halved after a page with more rows, doubled
+after one with under a quarter (entities hold most relationships, documents none)."""
 LAST_NODE_ID = "MATCH (n) RETURN max(id(n))"
 PAGED = {  # FalkorDB's own ids, in order: the rows come as the whole query gives them
     queries.ALL_NODES: queries.ALL_NODES.replace("MATCH (n)", "MATCH (n) WHERE $lo <= id(n) AND id(n) < $hi"),
@@ -221,8 +223,16 @@ class FalkorDBStore(CypherStore):
             return
         last = self.query(LAST_NODE_ID).rows
         end = -1 if not last or last[0][0] is None else int(last[0][0])
-        for lo in range(0, end + 1, SCAN_PAGE):
-            yield from self.query(paged, {"lo": lo, "hi": lo + SCAN_PAGE}).rows
+        lo, span = 0, 64
+        while lo <= end:
+            rows = self.query(paged, {"lo": lo, "hi": lo + span}).rows
+            yield from rows
+            lo += span
+            if len(rows) > SCAN_ROWS:
+                span = max(1, span // 2)
+            elif len(rows) < SCAN_ROWS // 4:
+                span *= 2
+            del rows
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
               timeout: float | None = None) -> QueryResult:

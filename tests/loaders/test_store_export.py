@@ -56,7 +56,7 @@ def test_the_export_streams_the_graph_in_pages_with_the_same_rows_and_files(stor
     store.write(build_batch([deal_doc(), policy_doc()], keys))
     whole = write_neo4j_csv(store, tmp_path / "whole")
     rows = {q: store.query(q).rows for q in (queries.ALL_NODES, queries.ALL_RELATIONSHIPS)}
-    monkeypatch.setattr(falkordb, "SCAN_PAGE", 3)  # 10 nodes: four pages
+    monkeypatch.setattr(falkordb, "SCAN_ROWS", 2)  # pages shrink to one node id
     assert {q: list(store.scan(q)) for q in rows} == rows
     paged = write_neo4j_csv(store, tmp_path / "paged")
     assert [p.name for p in paged] == [p.name for p in whole]
