@@ -9,6 +9,7 @@ Each function reads the ontology once and returns a frozen report; none prints.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -69,6 +70,16 @@ class ExtractReport:
     @property
     def relations(self) -> int:
         return sum(len(e.relations) for e in self.extractions)
+
+
+@dataclass(frozen=True)
+class ExtractCounts:
+    """What ``extract_lines`` wrote: documents, their entities and relations, and the failures."""
+
+    documents: int
+    entities: int
+    relations: int
+    failed: tuple[Failure, ...]
 
 
 @dataclass(frozen=True)
@@ -161,6 +172,21 @@ def extract(paths: Sequence[Path], config: PipelineConfig | None = None, *,
     return ExtractReport(extractions, _failures(failed))
 
 
+def extract_lines(paths: Sequence[Path], write: Callable[[str], object], config: PipelineConfig | None = None, *,
+                  progress: Progress | None = None) -> ExtractCounts:
+    """``extract``, each extraction written as one JSON line (``write(line)``, newline included)
+    as soon as it is made, in input order: memory stays flat however many documents there are."""
+    files = find_documents(paths)
+    failed: dict[str, str] = {}
+    documents = entities = relations = 0
+    for extraction in _extracted(files, config, _ontology_of(config), progress, failed):
+        write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")
+        documents += 1
+        entities += len(extraction.entities)
+        relations += len(extraction.relations)
+    return ExtractCounts(documents, entities, relations, _failures(failed))
+
+
 def extract_document(path: Path, config: PipelineConfig | None = None) -> tuple[SourceDocument, Extraction]:
     """One document and its extraction; the file is read before any model loads, so a bad file
     fails at once (with one document there is no batch to go on with: errors raise)."""
@@ -242,7 +268,17 @@ def load(file: Path, target: StoreTarget | None = None, *, ontology_dir: Path | 
     return _load_report(report, curate)
 
 
+def export_csv(graph: GraphStore, directory: Path, *, array_delimiter: str = ";",
+               ontology_dir: Path | None = None) -> list[Path]:
+    """The graph as CSV files for ``neo4j-admin database import`` (``loaders.export``), each
+    node in the file of its type, not of the investor label the store adds (from the ontology)."""
+    from loaders.export import write_neo4j_csv  # networkx: only when exporting
+
+    investor = relation_keys(load_ontology(ontology_dir)).names.investor
+    return write_neo4j_csv(graph, directory, array_delimiter=array_delimiter, extra_labels=(investor,))
+
+
 __all__ = [
-    "BuildReport", "ExtractReport", "Failure", "Progress", "RebuildReport", "StoreTarget",
-    "build", "extract", "extract_document", "find_documents", "load", "open_store", "rebuild",
+    "BuildReport", "ExtractCounts", "ExtractReport", "Failure", "Progress", "RebuildReport", "StoreTarget",
+    "build", "export_csv", "extract", "extract_document", "extract_lines", "find_documents", "load", "open_store", "rebuild",
 ]

@@ -13,6 +13,7 @@ ORIGINAL text, so ``source.text[start:end] == text`` always holds.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -216,6 +217,8 @@ class Extraction:
 
 # ---- strict reading of the extraction contract (``Extraction.from_dict``) --------------------
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 def _at(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
@@ -224,7 +227,7 @@ def _text(value: Any, where: str) -> str:
     """``value`` if it is a string a server can take: no lone surrogate (JSON allows ``\\ud800``)."""
     if not isinstance(value, str):
         raise ValueError(f"{where} must be a string, not {type(value).__name__} {value!r:.60}")  # noqa: TRY004
-    if any("\ud800" <= c <= "\udfff" for c in value):
+    if _SURROGATE.search(value):
         raise ValueError(f"{where} holds a lone surrogate: {value!r:.60}")
     return value
 
@@ -263,10 +266,10 @@ def _number(value: Any, where: str) -> float:
 def _span(value: Any, where: str) -> TextSpan:
     if not isinstance(value, dict):
         raise ValueError(f"{where} must be an object with start, end and text")  # noqa: TRY004
-    bounds = [value.get(k) for k in ("start", "end")]
-    if any(isinstance(b, bool) or not isinstance(b, int) for b in bounds):
-        raise ValueError(f"{where}.start and .end must be integers, not {bounds!r:.60}")
-    return TextSpan(bounds[0], bounds[1], _text(value.get("text"), f"{where}.text"))
+    start, end = value.get("start"), value.get("end")
+    if isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int) or not isinstance(end, int):
+        raise ValueError(f"{where}.start and .end must be integers, not {[start, end]!r:.60}")
+    return TextSpan(start, end, _text(value.get("text"), f"{where}.text"))
 
 
 _PRIMITIVES = (str, int, float, bool)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Protocol, Self, runtime_checkable
@@ -116,6 +116,10 @@ class GraphStore(Protocol):
 
     def stats(self) -> StoreStats: ...
 
+    def scan(self, cypher: str) -> Iterator[list[Any]]:
+        """The rows of ``queries.ALL_NODES`` or ``queries.ALL_RELATIONSHIPS``, a page at a time
+        where the backend can page them (an export of a large graph never holds all of it)."""
+
     def close(self) -> None: ...
 
     def __enter__(self) -> Self: ...
@@ -182,6 +186,10 @@ class CypherStore:
 
     def stats(self) -> StoreStats:
         return stats_from(self)  # type: ignore[arg-type]
+
+    def scan(self, cypher: str) -> Iterator[list[Any]]:
+        """One query, every row at once (``FalkorDBStore`` sends it in pages)."""
+        yield from self.query(cypher).rows
 
     def __enter__(self) -> Self:
         return self

@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import json
 import shlex
+import tempfile
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +99,40 @@ def _kind(value: Any) -> str:
     return "string"
 
 
+@dataclass(slots=True)
+class ColumnType:
+    """neo4j-admin's type of one column, gathered value by value as the rows stream past
+    (None values ignored; lists of one kind are typed arrays, mixed columns string)."""
+
+    lists: bool = False
+    kinds: set[str] = field(default_factory=set)
+    items: ColumnType | None = None
+    """The type of the list items seen (lists of lists are string[])."""
+
+    def add(self, value: Any) -> None:
+        if value is None:
+            return
+        if isinstance(value, list):
+            self.lists = True
+            items = self.items if self.items is not None else ColumnType()
+            self.items = items
+            for item in value:
+                items.add(item)
+        else:
+            self.kinds.add(_kind(value))
+
+    @property
+    def name(self) -> str:
+        if self.lists and not self.kinds:
+            inner = self.items.name if self.items is not None else "string"
+            return ("string" if inner.endswith("[]") else inner) + "[]"
+        if self.lists or not self.kinds:
+            return "string"
+        if self.kinds == {"long", "float"}:
+            return "float"
+        return next(iter(self.kinds)) if len(self.kinds) == 1 else "string"
+
+
 def _csv_type(values: list[Any]) -> str:
     """neo4j-admin's column type for the values of one column (None values ignored).
 
@@ -104,17 +140,10 @@ def _csv_type(values: list[Any]) -> str:
         >>> _csv_type([1, 2.5, None]), _csv_type([["a"], []]), _csv_type([[0.9, 1]]), _csv_type([True])
         ('float', 'string[]', 'float[]', 'boolean')
     """
-    lists = [v for v in values if isinstance(v, list)]
-    scalars = [v for v in values if v is not None and not isinstance(v, list)]
-    if lists and not scalars:
-        inner = _csv_type([x for value in lists for x in value])
-        return ("string" if inner.endswith("[]") else inner) + "[]"
-    kinds = {_kind(v) for v in scalars}
-    if lists or not kinds:
-        return "string"
-    if kinds == {"long", "float"}:
-        return "float"
-    return kinds.pop() if len(kinds) == 1 else "string"
+    column = ColumnType()
+    for value in values:
+        column.add(value)
+    return column.name
 
 
 def _cell(value: Any, delimiter: str, where: str) -> str:
@@ -131,59 +160,74 @@ def _cell(value: Any, delimiter: str, where: str) -> str:
     return str(value)
 
 
-def _write_table(path: Path, fixed: list[tuple[str, str]], rows: list[dict[str, Any]], delimiter: str) -> None:
-    """One CSV file: fixed columns (header, row key) first, then typed property columns."""
-    keys = sorted({k for row in rows for k in row["properties"]})
-    headers = [h for h, _ in fixed] + [f"{k}:{_csv_type([r['properties'].get(k) for r in rows])}" for k in keys]
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(headers)
-        for row in rows:
-            where = f"{path.name}: {row.get('where', '')}"
-            writer.writerow(
-                [_cell(row[key], delimiter, where) for _, key in fixed]
-                + [_cell(row["properties"].get(k), delimiter, where) for k in keys]
-            )
+class _Table:
+    """One CSV file in the making: its rows spooled to a temporary file as they stream past
+    (JSON lines: the values come back as they were), its property columns and their types
+    gathered on the way; ``write`` then writes the header and the rows."""
+
+    def __init__(self, path: Path, fixed: list[str]) -> None:
+        self.path = path
+        self.fixed = fixed
+        self.columns: dict[str, ColumnType] = {}
+        self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed by write
+
+    def add(self, where: str, cells: list[Any], properties: dict[str, Any]) -> None:
+        for key, value in properties.items():
+            column = self.columns.get(key)
+            if column is None:
+                column = self.columns[key] = ColumnType()
+            column.add(value)
+        self.spool.write(json.dumps([where, cells, properties], ensure_ascii=False) + "\n")
+
+    def write(self, delimiter: str) -> Path:
+        keys = sorted(self.columns)
+        headers = self.fixed + [f"{k}:{self.columns[k].name}" for k in keys]
+        with self.spool, self.path.open("w", encoding="utf-8", newline="") as handle:
+            self.spool.seek(0)
+            writer = csv.writer(handle)
+            writer.writerow(headers)
+            for line in self.spool:
+                where, cells, properties = json.loads(line)
+                where = f"{self.path.name}: {where}"
+                writer.writerow([_cell(value, delimiter, where) for value in cells]
+                                + [_cell(properties.get(k), delimiter, where) for k in keys])
+        return self.path
 
 
 def write_neo4j_csv(store: GraphStore, directory: Path, *, array_delimiter: str = ";",
                     extra_labels: Collection[str] = ()) -> list[Path]:
     """One file per primary label (``primary_label``, ``extra_labels`` as there) and per
-    relationship type, in neo4j-admin's import layout."""
+    relationship type, in neo4j-admin's import layout.
+
+    The graph streams past (``GraphStore.scan``) and each file's rows are spooled to disk:
+    what stays in memory is each node's id space (one entry per node) and the column types."""
     directory.mkdir(parents=True, exist_ok=True)
-    nodes: dict[str, list[dict[str, Any]]] = {}
+    tables: dict[tuple[str, str], _Table] = {}
     spaces: dict[Any, str] = {}
-    for node_id, labels, properties in store.query(queries.ALL_NODES).rows:
-        space = id_space(labels)
-        spaces[node_id] = space
-        props = {k: v for k, v in properties.items() if k != "id"}
-        nodes.setdefault(primary_label(labels, extra_labels), []).append(
-            {"id": node_id, "labels": sorted(labels), "properties": props, "space": space, "where": node_id}
-        )
-    rels: dict[str, list[dict[str, Any]]] = {}
-    for start, rel_type, end, properties in store.query(queries.ALL_RELATIONSHIPS).rows:
-        rels.setdefault(rel_type, []).append(
-            {"start": start, "end": end, "type": rel_type, "properties": dict(properties),
-             "where": f"{start} -> {end}"}
-        )
-    written: list[Path] = []
-    for label, rows in sorted(nodes.items()):
-        path = directory / f"nodes_{label}.csv"
-        space = rows[0]["space"]
-        _write_table(path, [(f"id:ID({space})", "id"), (":LABEL", "labels")], rows, array_delimiter)
-        written.append(path)
-    for rel_type, rows in sorted(rels.items()):
-        path = directory / f"relationships_{rel_type}.csv"
-        start_space, end_space = spaces[rows[0]["start"]], spaces[rows[0]["end"]]
-        if any(spaces[r["start"]] != start_space or spaces[r["end"]] != end_space for r in rows):
-            raise StoreError(f"{rel_type}: relationships join different id spaces; cannot write one file")
-        _write_table(
-            path,
-            [(f":START_ID({start_space})", "start"), (f":END_ID({end_space})", "end"), (":TYPE", "type")],
-            rows, array_delimiter,
-        )
-        written.append(path)
-    return written
+    try:
+        for node_id, labels, properties in store.scan(queries.ALL_NODES):
+            space = spaces[node_id] = id_space(labels)
+            label = primary_label(labels, extra_labels)
+            table = tables.get(("nodes", label))
+            if table is None:
+                table = tables["nodes", label] = _Table(directory / f"nodes_{label}.csv",
+                                                        [f"id:ID({space})", ":LABEL"])
+            table.add(node_id, [node_id, sorted(labels)], {k: v for k, v in properties.items() if k != "id"})
+        ends: dict[str, tuple[str, str]] = {}
+        for start, rel_type, end, properties in store.scan(queries.ALL_RELATIONSHIPS):
+            table = tables.get(("relationships", rel_type))
+            if table is None:
+                ends[rel_type] = spaces[start], spaces[end]
+                table = tables["relationships", rel_type] = _Table(
+                    directory / f"relationships_{rel_type}.csv",
+                    [f":START_ID({spaces[start]})", f":END_ID({spaces[end]})", ":TYPE"])
+            elif (spaces[start], spaces[end]) != ends[rel_type]:
+                raise StoreError(f"{rel_type}: relationships join different id spaces; cannot write one file")
+            table.add(f"{start} -> {end}", [start, end, rel_type], dict(properties))
+        return [tables[key].write(array_delimiter) for key in sorted(tables)]
+    finally:
+        for table in tables.values():
+            table.spool.close()
 
 
 def neo4j_admin_command(files: list[Path], *, database: str = "neo4j", array_delimiter: str = ";") -> str:

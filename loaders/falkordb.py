@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import falkordb
@@ -23,9 +24,21 @@ from loaders import queries
 from loaders.base import CypherStore, QueryResult, WriteStats, connect_timeout, plain, query_timeout, timeout_message
 from loaders.embedded import EmbeddedServer
 from loaders.model import DOCUMENT_LABEL, ENTITY_LABEL, ROUND_LABEL
+from loaders.params import params_header
 
 UNIQUE_IDS = (ENTITY_LABEL, DOCUMENT_LABEL, ROUND_LABEL)
 NAME_INDEXES = (ENTITY_LABEL,)
+SCAN_ROWS = 5000
+"""About this many rows per page of ``scan``: a page is a range of node ids (for relationships:
+of start nodes, each with all its relationships), halved after a page with more rows, doubled
+after one with under a quarter (entities hold most relationships, documents none)."""
+LAST_NODE_ID = "MATCH (n) RETURN max(id(n))"
+PAGED = {  # FalkorDB's own ids, in order: the rows come as the whole query gives them
+    queries.ALL_NODES: queries.ALL_NODES.replace("MATCH (n)", "MATCH (n) WHERE $lo <= id(n) AND id(n) < $hi"),
+    queries.ALL_RELATIONSHIPS: queries.ALL_RELATIONSHIPS.replace(
+        "MATCH (a)-[r]->(b)", "MATCH (a) WHERE $lo <= id(a) AND id(a) < $hi MATCH (a)-[r]->(b)"),
+}
+"""The whole-graph reads of an export, one range of node ids at a time (FalkorDB seeks ids)."""
 
 
 def _value(value: Any) -> Any:
@@ -153,9 +166,10 @@ class FalkorDBStore(CypherStore):
         graph = self.graph()
         milliseconds = max(1, round(timeout * 1000)) if timeout else None
         try:
+            text = params_header(params) + cypher  # the client's own header writer is slow Python
             if read_only:
-                return graph.ro_query(cypher, params, timeout=milliseconds)
-            return graph.query(cypher, params, timeout=milliseconds)
+                return graph.ro_query(text, timeout=milliseconds)
+            return graph.query(text, timeout=milliseconds)
         except redis.exceptions.ResponseError as exc:
             message = str(exc)
             if "read-only" in message:
@@ -199,6 +213,26 @@ class FalkorDBStore(CypherStore):
             properties_set=int(result.properties_set),
             seconds=time.perf_counter() - started,
         )
+
+    def scan(self, cypher: str) -> Iterator[list[Any]]:
+        """``queries.ALL_NODES`` or ``ALL_RELATIONSHIPS`` a page of nodes at a time: the client
+        reads a whole reply before it returns, so one query would hold the graph in memory."""
+        paged = PAGED.get(cypher)
+        if paged is None:
+            yield from super().scan(cypher)
+            return
+        last = self.query(LAST_NODE_ID).rows
+        end = -1 if not last or last[0][0] is None else int(last[0][0])
+        lo, span = 0, 64
+        while lo <= end:
+            rows = self.query(paged, {"lo": lo, "hi": lo + span}).rows
+            yield from rows
+            lo += span
+            if len(rows) > SCAN_ROWS:
+                span = max(1, span // 2)
+            elif len(rows) < SCAN_ROWS // 4:
+                span *= 2
+            del rows
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
               timeout: float | None = None) -> QueryResult:

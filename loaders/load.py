@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +55,14 @@ def _write_group(store: GraphStore, group: list[Extraction], keys: RelationSchem
     return store.write(build_batch(group, keys, places))
 
 
+@dataclass(slots=True)
+class _InFlight:
+    """A group whose write runs in the writer thread while the next group is read and built."""
+
+    group: list[Extraction]
+    write: Future[WriteStats]
+
+
 def load_extractions(
     store: GraphStore,
     extractions: Iterable[Extraction],
@@ -69,46 +78,76 @@ def load_extractions(
 
     ``places`` is the lexicon's place hierarchy (``kg.resolve.places.place_hierarchy``), linked as PART_OF.
 
+    One write is in flight at a time, in a thread of its own, while the next group is read,
+    extracted and built: the server's work and kg's overlap (the wait for a reply holds no
+    lock), and the writes still reach the server one after the other, in order.
+
     If the server is lost (``StoreUnavailableError``, after the store's own restart), loading
     stops: ``report.stopped`` says why and the documents of the write in flight are named;
     ``drain``: also name the rest of ``extractions`` (cheap for a JSONL file; a build names
     the files it did not get to instead of extracting them)."""
     report = report or LoadReport()
     groups = batched(extractions, batch_size)
-    for group in groups:
+    flight: _InFlight | None = None
+    group: list[Extraction] = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-write") as writer:
         try:
-            _write_each(store, group, keys, places, report)
+            for group in groups:
+                try:
+                    batch = build_batch(group, keys, places)
+                except _REFUSED:
+                    batch = None  # an inconsistent document: the group is written document by document
+                if flight is not None:
+                    _land(store, flight, keys, places, report, on_write)
+                    flight = None
+                if batch is None:
+                    _write_alone(store, group, keys, places, report)
+                    if on_write is not None:
+                        on_write(group)
+                else:
+                    flight = _InFlight(group, writer.submit(store.write, batch))
+                group = []
+            if flight is not None:
+                _land(store, flight, keys, places, report, on_write)
+                flight = None
         except StoreUnavailableError as exc:
             report.stopped = str(exc)
-            report.unloaded(e.doc for e in group if e.doc not in report.loaded)
+            for stopped in (flight.group if flight else [], group):
+                report.unloaded(e.doc for e in stopped if e.doc not in report.loaded)
             if drain:
                 report.unloaded(e.doc for rest in groups for e in rest)
-            break
-        if on_write is not None:
-            on_write(group)
     return report
 
 
-def _write_each(store: GraphStore, group: list[Extraction], keys: RelationSchema,
-                places: Mapping[str, str] | None, report: LoadReport) -> None:
-    """Write the group at once; if that is refused, each document alone, recording its failure."""
+def _land(store: GraphStore, flight: _InFlight, keys: RelationSchema, places: Mapping[str, str] | None,
+          report: LoadReport, on_write: Callable[[list[Extraction]], None] | None) -> None:
+    """Wait for the write in flight and record it; refused, its documents are written one by one."""
     try:
-        report.stats += _write_group(store, group, keys, places)
-        report.loaded.extend(e.doc for e in group)
+        report.stats += flight.write.result()
+        report.loaded.extend(e.doc for e in flight.group)
     except StoreUnavailableError:
         raise
     except _REFUSED as exc:
-        if len(group) == 1:
-            report.failed[group[0].doc] = _reason(group[0], exc)
-            return
-        for extraction in group:
-            try:
-                report.stats += _write_group(store, [extraction], keys, places)
-                report.loaded.append(extraction.doc)
-            except StoreUnavailableError:
-                raise
-            except _REFUSED as single:
-                report.failed[extraction.doc] = _reason(extraction, single)
+        if len(flight.group) == 1:
+            report.failed[flight.group[0].doc] = _reason(flight.group[0], exc)
+        else:
+            _write_alone(store, flight.group, keys, places, report)
+    if on_write is not None:
+        on_write(flight.group)
+
+
+def _write_alone(store: GraphStore, group: list[Extraction], keys: RelationSchema,
+                 places: Mapping[str, str] | None, report: LoadReport) -> None:
+    """Each document of a group that was refused as a whole on its own, recording each failure
+    (a write is atomic: the refused group left nothing behind)."""
+    for extraction in group:
+        try:
+            report.stats += _write_group(store, [extraction], keys, places)
+            report.loaded.append(extraction.doc)
+        except StoreUnavailableError:
+            raise
+        except _REFUSED as single:
+            report.failed[extraction.doc] = _reason(extraction, single)
 
 
 def read_jsonl(path: Path, report: LoadReport) -> Iterator[Extraction]:

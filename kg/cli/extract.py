@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -10,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from kg.build import extract
+from kg.build import extract_lines
 from kg.cli.common import handle_errors, info, pipeline_options, print_failures, print_json, progress_bar, stdout
 from kg.eval import EvalReport, evaluate_paths
 
@@ -28,16 +27,21 @@ def extract_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="Output JSONL file, '-' for stdout.")] = Path("-"),
 ) -> None:
     """Extract entities and relations: one JSON object per document (see README, 'Extraction contract')."""
-    report = extract(paths, config, progress=progress_bar("extracting"))
-    print_failures(report.failed, "error:")
-    lines = [json.dumps(extraction.to_dict(), ensure_ascii=False) for extraction in report.extractions]
+    bar = progress_bar("extracting")
     if str(output) == "-":
-        for line in lines:
-            sys.stdout.write(line + "\n")
-    else:
+        report = extract_lines(paths, sys.stdout.write, config, progress=bar)
+    else:  # written line by line into a file beside it, which takes the name once complete
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    info(f"{len(lines)} document(s) extracted, {len(report.failed)} failed: {report.entities} entities, "
+        part = output.with_name(f".{output.name}.part")
+        try:
+            with part.open("w", encoding="utf-8") as handle:
+                report = extract_lines(paths, handle.write, config, progress=bar)
+        except BaseException:
+            part.unlink(missing_ok=True)
+            raise
+        part.replace(output)
+    print_failures(report.failed, "error:")
+    info(f"{report.documents} document(s) extracted, {len(report.failed)} failed: {report.entities} entities, "
          f"{report.relations} relations" + ("" if str(output) == "-" else f" -> {output}"))
     if report.failed:
         raise typer.Exit(1)

@@ -182,7 +182,7 @@ def export(
 
     with open_store(target) as graph:
         if fmt is ExportFormat.csv:
-            files = exporter.write_neo4j_csv(graph, output, array_delimiter=array_delimiter)
+            files = library.export_csv(graph, output, array_delimiter=array_delimiter)
             info(f"wrote {len(files)} files to {output}; import into an empty Neo4j with:")
             stdout.print(exporter.neo4j_admin_command(files, array_delimiter=array_delimiter),
                          highlight=False, soft_wrap=True)

@@ -84,6 +84,16 @@ def test_load_records_a_bad_line_by_file_and_line(target: StoreTarget, tmp_path:
     assert "not valid JSON" in report.failed[0].message
 
 
+def test_extract_lines_writes_each_extraction_as_it_comes_the_lines_extract_gives() -> None:
+    paths = [SAMPLES / "01_touronjie.txt", CORRUPT, SAMPLES / "03_parks.md"]
+    whole = library.extract(paths, FAST)
+    lines: list[str] = []
+    counts = library.extract_lines(paths, lines.append, FAST)
+    assert lines == [json.dumps(e.to_dict(), ensure_ascii=False) + "\n" for e in whole.extractions]
+    assert (counts.documents, counts.entities, counts.relations) == (2, whole.entities, whole.relations)
+    assert counts.failed == whole.failed
+
+
 def test_a_failure_names_its_document_once() -> None:
     assert Failure("a.txt", "a.txt: cannot open").message == "a.txt: cannot open"
     assert Failure("a.txt", "write refused").message == "a.txt: write refused"
