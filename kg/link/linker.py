@@ -7,7 +7,7 @@ from typing import Any
 
 from kg.errors import OntologyError
 from kg.link.context import RuleCall, SubjectFound, in_sentence
-from kg.link.policies import full_policy_title
+from kg.link.policies import read_titles
 from kg.link.rules import RULE_KINDS
 from kg.ontology import Ontology, TypeNames
 from kg.types import LinkedRelation, Mention, NormalizedDocument, Sentence
@@ -74,9 +74,5 @@ def link(doc: NormalizedDocument, mentions: list[Mention], ontology: Ontology, *
                     seen[key] = rel
             if found is not None and not (sentence.is_heading and "headline" in without):
                 carried, facts = found.mention, found.facts
-        for mention in local:
-            if mention.label != ontology.types.document:
-                continue
-            if full_policy_title(mention, policies, without) is mention:
-                policies.append(mention)
+        read_titles(local, policies, ontology.types.document, without)  # the titles later sentences may cite
     return sorted(seen.values(), key=lambda r: (r.evidence_start, r.type, r.head.start))

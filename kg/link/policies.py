@@ -62,6 +62,22 @@ def full_policy_title(mention: Mention, earlier: Sequence[Mention], without: Col
     return next((full for full in reversed(earlier) if full.text.strip("《》").endswith(name)), None)
 
 
+def read_titles(sentence_mentions: list[Mention], earlier: list[Mention], document_type: str,
+                without: Collection[str]) -> dict[tuple[int, int], str]:
+    """Add the sentence's full policy titles to ``earlier`` (in text order) and return the
+    aliases of its short references: (start, end) -> the full title it stands for."""
+    aliases: dict[tuple[int, int], str] = {}
+    for mention in sentence_mentions:
+        if mention.label != document_type:
+            continue
+        full = full_policy_title(mention, earlier, without)
+        if full is mention:
+            earlier.append(mention)
+        elif full is not None:
+            aliases[(mention.start, mention.end)] = full.canonical or full.text
+    return aliases
+
+
 def policy_aliases(doc: NormalizedDocument, mentions: list[Mention], ontology: Ontology,
                    without: Collection[str] = frozenset()) -> dict[tuple[int, int], str]:
     """(start, end) of each short policy reference -> the full title it stands for, so that
@@ -69,12 +85,5 @@ def policy_aliases(doc: NormalizedDocument, mentions: list[Mention], ontology: O
     aliases: dict[tuple[int, int], str] = {}
     earlier: list[Mention] = []
     for sentence in doc.sentences:
-        for mention in in_sentence(mentions, sentence):
-            if mention.label != ontology.types.document:
-                continue
-            full = full_policy_title(mention, earlier, without)
-            if full is mention:
-                earlier.append(mention)
-            elif full is not None:
-                aliases[(mention.start, mention.end)] = full.canonical or full.text
+        aliases.update(read_titles(in_sentence(mentions, sentence), earlier, ontology.types.document, without))
     return aliases

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Mapping
-from types import ModuleType
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from types import ModuleType
 
 from spacy.tokens import Span
 
@@ -54,13 +54,9 @@ def _named_company(span: Span, res: Resources) -> bool:
     """'某某动画公司', '某某广播公司': a bare 公司 is too weak for the pattern layer to grow a name
     on (该公司, 子公司), but a model company that ends in it after a name of its own is one
     (not a counted noun: 一家智能汽车公司)."""
-    text, before = span.text, text_of(span.doc)[max(0, span.start_char - 2):span.start_char]
-    stem = text.removesuffix("公司")
-    if _COUNTED.search(before):
-        return False
-    return (stem != text and len(stem) >= 2 and stem not in res.generic_cores and not res.is_generic(text)
-            and not stem.startswith(tuple(res.setting("organizations", "left_stops")))
-            and not stem.startswith((*res.pronouns, "某")) and "的" not in stem)
+    stem = span.text.removesuffix("公司")
+    return (stem != span.text and len(stem) >= 2 and stem not in res.generic_cores
+            and not stem.startswith(tuple(res.pronouns)) and speaks_alone(span, res))
 
 
 def _suffixed_name(span: Span, res: Resources) -> bool:
