@@ -50,6 +50,9 @@ app.add_typer(ner.app, name="ner", help="Train and inspect the shipped offline N
 
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+_stopped_by: list[int] = []
+"""The stop signal received, if any: the exit status must say so even when the SystemExit the
+handler raises lands inside a finalizer (a client's ``__del__``), where Python only prints it."""
 
 
 def _stop(main_pid: int, signum: int, _frame: object) -> None:
@@ -64,6 +67,7 @@ def _stop(main_pid: int, signum: int, _frame: object) -> None:
     for stop_signal in STOP_SIGNALS:
         signal.signal(stop_signal, signal.SIG_IGN)
     sys.stderr.write(f"kg: stopped by {signal.Signals(signum).name}\n")
+    _stopped_by.append(signum)
     raise SystemExit(128 + signum)
 
 
@@ -72,7 +76,11 @@ def main() -> None:
     for stop_signal in STOP_SIGNALS:
         if signal.getsignal(stop_signal) is signal.SIG_DFL:  # not under nohup, which ignores SIGHUP
             signal.signal(stop_signal, functools.partial(_stop, os.getpid()))
-    app()
+    try:
+        app()
+    finally:
+        if _stopped_by:
+            raise SystemExit(128 + _stopped_by[0])
 
 
 if __name__ == "__main__":
