@@ -133,7 +133,8 @@ def find_suffixed_names(text: str, res: Resources) -> list[Found]:
     round_inside = re.compile(res.setting("organizations", "round_inside"))
     former = tuple(res.setting("organizations", "former_marks"))
     found: list[Found] = []
-    for suffix, label in res.suffixes:
+    for index in res.suffix_finder.present(text):
+        suffix, label = res.suffixes[index]
         for s_start, s_end in occurrences(text, suffix):
             if text.startswith(not_followed, s_end):
                 continue

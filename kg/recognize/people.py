@@ -58,7 +58,7 @@ def find_people(text: str, res: Resources) -> list[Found]:
     strong = tuple(res.setting("people", "strong_after"))
     function_words = res.setting("people", "not_name_start")
     found: list[Found] = []
-    for title in res.titles:
+    for title in (res.titles[i] for i in res.title_finder.present(text)):
         for _start, position in occurrences(text, title):
             while True:  # 研究员王某、张某: one title, several names
                 end = _name_at(text, position, res, followers)
@@ -68,7 +68,7 @@ def find_people(text: str, res: Resources) -> list[Found]:
                 if text[end:end + 1] not in ("、", "和", "与"):
                     break
                 position = end + 1
-    for word in res.person_after:
+    for word in (res.person_after[i] for i in res.person_after_finder.present(text)):
         for at, _end in occurrences(text, word):
             for size in (4, 3, 2):
                 start = at - size

@@ -13,6 +13,7 @@ from typing import Any
 from kg.errors import OntologyError
 from kg.ontology import TRAITS, Ontology, TypeNames
 from kg.recognize.features import common_words
+from kg.recognize.found import WordFinder
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,14 @@ class Resources:
     """The entity types by role: components write ``res.types.place``, never a type's name."""
     traits: Mapping[str, tuple[str, ...]]
     """Trait -> the types that declare it (``types.yaml``); read with ``typed``."""
+    suffix_finder: WordFinder
+    """Finds which of ``suffixes`` occur in a sentence (same order)."""
+    title_finder: WordFinder
+    person_after_finder: WordFinder
+    suffix_types: Mapping[str, str]
+    """Suffix -> its type (the first pair of ``suffixes`` that has it), for look-ups by a text's ending."""
+    suffix_lengths: tuple[int, ...]
+    """The lengths of the suffixes, longest first."""
     common_words: frozenset[str] = frozenset()
     """Frequent jieba words that name no one (``features.common_words``; people.yaml sets the frequency)."""
 
@@ -64,16 +73,16 @@ class Resources:
 
     def split_suffix(self, text: str) -> tuple[str, str] | None:
         """(core, type) by the longest type suffix that ends ``text``."""
-        for suffix, entity_type in self.suffixes:
-            if text.endswith(suffix) and len(text) > len(suffix):
-                return text[: -len(suffix)], entity_type
+        for length in self.suffix_lengths:
+            if len(text) > length and (entity_type := self.suffix_types.get(text[-length:])) is not None:
+                return text[:-length], entity_type
         return None
 
     def is_generic(self, text: str) -> bool:
         """A field word plus a suffix (金融科技, 人工智能研究院) names no one in particular."""
         return any(
-            text.endswith(suffix) and text[: -len(suffix)] in self.generic_cores
-            for suffix, _type in self.suffixes
+            length <= len(text) and text[-length:] in self.suffix_types and text[:-length] in self.generic_cores
+            for length in self.suffix_lengths
         )
 
 
@@ -91,10 +100,18 @@ def build_resources(ontology: Ontology) -> Resources:
     suffixes.sort(key=lambda pair: len(pair[0]), reverse=True)
     surnames = ontology.words("surnames")
     titles, person_after = _longest_first(ontology.words("titles")), _longest_first(ontology.words("person_after"))
+    suffix_types: dict[str, str] = {}
+    for word, entity_type in suffixes:
+        suffix_types.setdefault(word, entity_type)
     return Resources(
         suffixes=tuple(suffixes),
+        suffix_finder=WordFinder(tuple(word for word, _type in suffixes)),
+        suffix_types=suffix_types,
+        suffix_lengths=tuple(sorted({len(word) for word in suffix_types if word}, reverse=True)),
         titles=titles,
+        title_finder=WordFinder(titles),
         person_after=person_after,
+        person_after_finder=WordFinder(person_after),
         name_markers=person_after + titles,
         surnames=frozenset(s for s in surnames if len(s) == 1),
         compound_surnames=frozenset(s for s in surnames if len(s) > 1),
