@@ -18,7 +18,7 @@ from kg.recognize.found import Found
 from kg.recognize.hanlp import CONFIDENCE_KEY
 from kg.recognize.lexicon import LexiconIndex, lexicon_index
 from kg.recognize.mentions import NESTED_GROUP
-from kg.recognize.merge import choose_spans, layer_span, nested_spans, text_of, type_span
+from kg.recognize.merge import choose_spans, layer_span, nested_spans, sentence_ranges, text_of, type_span
 from kg.recognize.orgs import (
     find_latin_names,
     find_quoted_after_descriptor,
@@ -103,8 +103,8 @@ class PatternComponent(_NeedsData):
         """Run every family sentence by sentence, so no name runs across a heading."""
         assert self.resources is not None
         text = text_of(doc)
-        pieces = ([(s.start_char, text[s.start_char:s.end_char]) for s in doc.sents]
-                  if doc.has_annotation("SENT_START") else [(0, text)])
+        sentences = sentence_ranges(doc)
+        pieces = [(start, text[start:end]) for start, end in sentences] if sentences is not None else [(0, text)]
         for offset, text in pieces:
             for family in self.families():
                 for item in family(text, self.resources):

@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.errors import RecognizerError
-from kg.recognize.merge import text_of
+from kg.recognize.merge import sentence_ranges, text_of
 from kg.recognize.model_chars import model_chars
 from kg.ontology import EntityType, Ontology, TypeNames, type_for_label
 
@@ -240,9 +240,10 @@ def load_predictor(model: str | None, ontology: Ontology) -> Predict:
 
 def sentence_chunks(doc: Doc) -> Iterator[tuple[int, int]]:
     """Character ranges to tag: spaCy sentences when set, else split at sentence ends; capped."""
-    text = doc.text
-    if doc.has_annotation("SENT_START"):
-        ranges: Iterable[tuple[int, int]] = ((s.start_char, s.end_char) for s in doc.sents)
+    text = text_of(doc)
+    sentences = sentence_ranges(doc)
+    if sentences is not None:
+        ranges: Iterable[tuple[int, int]] = sentences
     else:
         starts = [0] + [i + 1 for i, c in enumerate(text) if c in SENTENCE_ENDS]
         ranges = zip(starts, starts[1:] + [len(text)])

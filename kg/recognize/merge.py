@@ -35,6 +35,16 @@ def text_of(doc: Doc) -> str:
     return doc.user_data["kg_text"]
 
 
+def sentence_ranges(doc: Doc) -> tuple[tuple[int, int], ...] | None:
+    """(start, end) characters of each sentence, or None when the Doc has no sentence starts.
+
+    Read once per Doc: ``has_annotation`` and ``doc.sents`` make a Token for every character."""
+    if "kg_sentences" not in doc.user_data:
+        doc.user_data["kg_sentences"] = (tuple((s.start_char, s.end_char) for s in doc.sents)
+                                         if doc.has_annotation("SENT_START") else None)
+    return doc.user_data["kg_sentences"]
+
+
 def relabeled(span: Span, label: str, canonical: str | None = None) -> Span:
     """The same stretch of text with another type (and canonical name, when given)."""
     return Span(span.doc, span.start, span.end, label=label,

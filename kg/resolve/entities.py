@@ -106,10 +106,11 @@ def _short_forms(name: str, place_names: set[str], industry_words: tuple[str, ..
     and (for a registered name) its brand without industry words (某某生物医药科技股份有限公司: 某某生物)."""
     forms = {name, strip_legal_form(name)}
     for form in list(forms):  # noqa: PERF101 - the loop adds to forms
-        for place in place_names:
-            if form.startswith(place) and len(form) - len(place) >= 2:
-                forms.add(form[len(place):])
-                forms.add(strip_legal_form(form[len(place):]))
+        # every place prefix that leaves two characters: look the prefixes up, never scan the places
+        for cut in range(len(form) - 1):
+            if form[:cut] in place_names:
+                forms.add(form[cut:])
+                forms.add(strip_legal_form(form[cut:]))
     if name.endswith(REGISTERED_FORMS):
         forms |= {core for form in list(forms) for core in brand_cores(form, industry_words)}
     return {match_key(f) for f in forms if len(f) >= 2}

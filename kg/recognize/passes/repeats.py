@@ -62,39 +62,39 @@ def repeated_names(doc_text: str, chosen: list[Span], propagated: tuple[str, ...
     a longer Latin word). Declared short names (``declared_short_names``) are found the same
     way. Returns (start, end, label, canonical) with canonical '' for a plain repeat.
     """
+    # spaCy builds a span's text and offsets anew on each access: read them once
+    spans = [(s.start_char, s.end_char, s.label_, s.text, s.kb_id_) for s in chosen]
     used = [False] * len(doc_text)
-    for span in chosen:
-        for i in range(span.start_char, span.end_char):
-            used[i] = True
+    for start, end, _label, _text, _kb in spans:
+        used[start:end] = [True] * (end - start)
     names: dict[str, tuple[str, str]] = {}
-    for span in chosen:
-        if span.label_ not in propagated or len(span.text) < 2 or "\n" in span.text:
+    for _start, _end, label, text, kb_id in spans:
+        if label not in propagated or len(text) < 2 or "\n" in text:
             continue
-        names.setdefault(span.text, (span.label_, ""))
+        names.setdefault(text, (label, ""))
         for long, short in (contractions or {}).items():
-            if span.text.endswith(long) and len(span.text) - len(long) >= 3:
-                names.setdefault(span.text[: -len(long)] + short, (span.label_, span.kb_id_ or span.text))
+            if text.endswith(long) and len(text) - len(long) >= 3:
+                names.setdefault(text[: -len(long)] + short, (label, kb_id or text))
     for short, owner in (declared or {}).items():
         names[short] = owner  # the declaration names the owner, whatever else wrote it
+    edges = [(start, end) for start, end, *_rest in spans]
     found: list[tuple[int, int, str, str]] = []
     for name in sorted(names, key=len, reverse=True):
         label, canonical = names[name]
         start = doc_text.find(name)
         while start >= 0:
             end = start + len(name)
-            free = not any(used[start:end]) or (canonical and _only_inside(chosen, start, end))
+            free = not any(used[start:end]) or (canonical and _only_inside(edges, start, end))
             if free and _stands_alone(doc_text, start, end):
                 found.append((start, end, label, canonical))
-                for i in range(start, end):
-                    used[i] = True
+                used[start:end] = [True] * (end - start)
             start = doc_text.find(name, end)
     return found
 
 
-def _only_inside(chosen: list[Span], start: int, end: int) -> bool:
-    """No chosen span crosses the edges of [start, end)."""
-    return all(s.end_char <= start or s.start_char >= end or (start <= s.start_char and s.end_char <= end)
-               for s in chosen)
+def _only_inside(edges: list[tuple[int, int]], start: int, end: int) -> bool:
+    """No chosen span (its start and end characters) crosses the edges of [start, end)."""
+    return all(s_end <= start or s_start >= end or (start <= s_start and s_end <= end) for s_start, s_end in edges)
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
