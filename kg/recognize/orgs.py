@@ -84,7 +84,7 @@ def _grow_left(text: str, suffix_start: int, limit: int, bounds: _Boundaries, la
 def name_start(text: str, end: int, res: Resources, label: str) -> int:
     """Where a name of type ``label`` ending at ``end`` starts by the name grammar (``end`` when nothing grows)."""
     limit = int(res.setting("organizations", "max_core_company" if label == res.types.business else "max_core"))
-    return _grow_left(text, end, limit, _Boundaries.of(res), label)
+    return _grow_left(text, end, limit, res.derived("org_boundaries", _Boundaries.of), label)
 
 
 def _name_opening(text: str, position: int) -> bool:
@@ -129,7 +129,7 @@ def find_suffixed_names(text: str, res: Resources) -> list[Found]:
     not_followed = tuple(res.setting("organizations", "not_followed_by"))
     weak = frozenset(res.setting("organizations", "weak_suffixes"))
     right_stops = tuple(res.setting("organizations", "right_stops"))
-    bounds = _Boundaries.of(res)
+    bounds = res.derived("org_boundaries", _Boundaries.of)
     round_inside = re.compile(res.setting("organizations", "round_inside"))
     former = tuple(res.setting("organizations", "former_marks"))
     found: list[Found] = []

@@ -6,14 +6,16 @@ ablated or blinded ontology (``Ontology.without_names``) changes every layer con
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from kg.errors import OntologyError
 from kg.ontology import TRAITS, Ontology, TypeNames
 from kg.recognize.features import common_words
 from kg.recognize.found import WordFinder
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,13 @@ class Resources:
     """The lengths of the suffixes, longest first."""
     common_words: frozenset[str] = frozenset()
     """Frequent jieba words that name no one (``features.common_words``; people.yaml sets the frequency)."""
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, key: str, make: Callable[[Resources], T]) -> T:
+        """A value the components compute from these resources, made once (families run per sentence)."""
+        if key not in self._derived:
+            self._derived[key] = make(self)
+        return self._derived[key]
 
     def typed(self, trait: str) -> tuple[str, ...]:
         """The types with ``trait`` (``named_by_suffix``: names built from a core and a type suffix)."""
