@@ -106,6 +106,18 @@ def _read_bio(path: Path) -> Iterator[tuple[str, list[tuple[int, int, str]]]]:
 READERS = {"cluener": _read_cluener, "bio": _read_bio}
 
 
+SHORTEST_TRIMMED_NAME = 2
+"""Characters a trimmed name keeps at least: Chinese place names have two or more (中国, 美国)."""
+
+
+def trim_ending(surface: str, endings: Sequence[str]) -> str:
+    """``surface`` without the longest of ``endings`` that leaves a name (中国国籍, 中国籍 -> 中国)."""
+    for ending in sorted(endings, key=len, reverse=True):
+        if surface.endswith(ending) and len(surface) - len(ending) >= SHORTEST_TRIMMED_NAME:
+            return surface[: -len(ending)]
+    return surface
+
+
 def read_corpus(name: str, spec: Mapping[str, Any], root: Path, ontology: Ontology) -> Corpus:
     """One set of ``corpora.yaml``, mapped into the ontology; nested or overlapping spans keep the first."""
     reader = READERS.get(spec["format"])
@@ -113,6 +125,7 @@ def read_corpus(name: str, spec: Mapping[str, Any], root: Path, ontology: Ontolo
         raise KGError(f"corpora.yaml: corpus {name!r} has unknown format {spec['format']!r}")
     typer = SuffixTyper(ontology) if spec.get("retype_by_suffix") else None
     labels: Mapping[str, str | None] = spec["labels"]
+    endings: Mapping[str, Sequence[str]] = spec.get("trim_endings") or {}
     examples: list[Example] = []
     raw: list[tuple[str, ...]] = []
     for file in spec["files"]:
@@ -127,6 +140,7 @@ def read_corpus(name: str, spec: Mapping[str, Any], root: Path, ontology: Ontolo
                 target = labels.get(label)
                 if target is None or not 0 <= start < end <= len(text) or taken & set(range(start, end)):
                     continue
+                end = start + len(trim_ending(text[start:end], endings.get(label, ())))
                 if typer is not None and target in typer.types:
                     target = typer(text[start:end]) or target
                 kept.append((start, end, target))

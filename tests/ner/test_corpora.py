@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from kg.errors import KGError, OntologyError
-from kg.ner.corpora import is_validation, org_types, public_corpora, split_corpus
+from kg.ner.corpora import is_validation, org_types, public_corpora, split_corpus, trim_ending
 from kg.ontology import default_ontology_dir, load_ontology
 
 
@@ -75,3 +75,22 @@ def test_a_label_mapped_to_an_unknown_type_is_refused_naming_file_and_key(tmp_pa
     path.write_text(path.read_text(encoding="utf-8").replace("PER: Person", "PER: Persn"), encoding="utf-8")
     with pytest.raises(OntologyError, match=r"corpora.yaml: corpora.peoples_daily.labels.PER: 'Persn'"):
         load_ontology(folder)
+
+
+def test_a_nationality_span_keeps_only_its_country_as_a_location(tiny_corpora, tmp_path):
+    root = tmp_path / "c"
+    shutil.copytree(tiny_corpora, root)
+    sentence = [("陈", "B-NAME"), ("雨", "I-NAME"), ("，", "O"), ("新", "B-CONT"), ("西", "I-CONT"), ("兰", "I-CONT"),
+                ("国", "I-CONT"), ("籍", "I-CONT"), ("。", "O")]
+    with (root / "resume_ner" / "test.char.bio.tsv").open("a", encoding="utf-8") as handle:
+        handle.writelines(f"{c} {t}\n" for c, t in sentence)
+    resume = {c.name: c for c in public_corpora(load_ontology(), root)}["resume"]
+    assert spans_of(resume.examples[-1]) == {("陈雨", "Person"), ("新西兰", "Location")}
+    assert resume.raw_labels[-1] == ("NAME", "CONT")
+
+
+def test_trim_ending_leaves_a_name_and_takes_the_longest_ending():
+    assert trim_ending("中国国籍", ["籍", "国籍"]) == "中国"
+    assert trim_ending("中国籍", ["籍", "国籍"]) == "中国"
+    assert trim_ending("国籍", ["国籍"]) == "国籍"
+    assert trim_ending("法国", ["国籍"]) == "法国"
