@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection
+from functools import lru_cache
 
 from kg.clean import clean_name
 
@@ -27,6 +28,10 @@ Not ``ontology/vocab/legal_forms.txt``: that list lacks 集团, 公司 and the L
 股份公司, and ids are built from this one (changing it changes ids)."""
 
 
+_LEGAL_FORMS_LONGEST_FIRST = tuple(sorted(LEGAL_FORMS, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1 << 16)
 def match_key(name: str) -> str:
     """The evaluation's comparison key.
 
@@ -51,7 +56,7 @@ def strip_legal_form(name: str) -> str:
     '公司'
     """
     lowered = name.lower()
-    for form in sorted(LEGAL_FORMS, key=len, reverse=True):
+    for form in _LEGAL_FORMS_LONGEST_FIRST:
         if lowered.endswith(form) and len(name) - len(form) >= 2:
             return name[: len(name) - len(form)].rstrip(" ,.")
     return name
