@@ -39,10 +39,9 @@ class WordFinder:
     list order, so a family loops over a handful of words and keeps its longest-first order.
     """
 
-    __slots__ = ("words", "_automaton")
+    __slots__ = ("_automaton",)
 
     def __init__(self, words: tuple[str, ...]) -> None:
-        self.words = words
         places: dict[str, list[int]] = {}
         for index, word in enumerate(words):
             if word:

@@ -28,21 +28,33 @@ _INTERNATIONAL = ("国际", "世界", "全球", "亚太")
 """Bodies named so are international organizations, not government agencies (国际电工委员会)."""
 
 
+_TEXT_KEY, _SENTENCES_KEY = "kg_text", "kg_sentences"
+
+
 def text_of(doc: Doc) -> str:
     """The text of a Doc, built once (spaCy joins its tokens anew at every ``doc.text``)."""
-    if "kg_text" not in doc.user_data:
-        doc.user_data["kg_text"] = doc.text
-    return doc.user_data["kg_text"]
+    if _TEXT_KEY not in doc.user_data:
+        doc.user_data[_TEXT_KEY] = doc.text
+    return doc.user_data[_TEXT_KEY]
 
 
 def sentence_ranges(doc: Doc) -> tuple[tuple[int, int], ...] | None:
     """(start, end) characters of each sentence, or None when the Doc has no sentence starts.
 
     Read once per Doc: ``has_annotation`` and ``doc.sents`` make a Token for every character."""
-    if "kg_sentences" not in doc.user_data:
-        doc.user_data["kg_sentences"] = (tuple((s.start_char, s.end_char) for s in doc.sents)
+    if _SENTENCES_KEY not in doc.user_data:
+        doc.user_data[_SENTENCES_KEY] = (tuple((s.start_char, s.end_char) for s in doc.sents)
                                          if doc.has_annotation("SENT_START") else None)
-    return doc.user_data["kg_sentences"]
+    return doc.user_data[_SENTENCES_KEY]
+
+
+def remember_layout(doc: Doc, text: str, sentence_starts: set[int]) -> None:
+    """Give ``text_of`` and ``sentence_ranges`` what the Doc was made from, so neither rebuilds it
+    from the tokens; ``sentence_starts`` are the Doc's sentence starts (none: no sentences set)."""
+    doc.user_data[_TEXT_KEY] = text
+    if sentence_starts:
+        edges = sorted({s for s in sentence_starts if 0 < s < len(text)} | {0, len(text)})
+        doc.user_data[_SENTENCES_KEY] = tuple(zip(edges, edges[1:]))
 
 
 def relabeled(span: Span, label: str, canonical: str | None = None) -> Span:

@@ -19,6 +19,7 @@ import kg.recognize.factories  # noqa: F401 - registers the kg_* factories
 from kg.errors import RecognizerError
 from kg.ontology import Ontology
 from kg.recognize.mentions import doc_to_mentions
+from kg.recognize.merge import remember_layout
 from kg.types import Mention, NormalizedDocument
 
 
@@ -91,11 +92,7 @@ class Recognizer:
         starts = {s.start for s in doc.sentences}
         sent_starts = [i == 0 or i in starts for i in range(len(text))] if starts else None
         spacy_doc = Doc(self.nlp.vocab, words=list(text), spaces=[False] * len(text), sent_starts=sent_starts)
-        # what text_of and sentence_ranges would rebuild from the tokens, known here already
-        spacy_doc.user_data["kg_text"] = text
-        if starts:
-            edges = sorted({s for s in starts if 0 < s < len(text)} | {0, len(text)})
-            spacy_doc.user_data["kg_sentences"] = tuple(zip(edges, edges[1:]))
+        remember_layout(spacy_doc, text, starts)
         return spacy_doc
 
     def process(self, doc: NormalizedDocument) -> Doc:
