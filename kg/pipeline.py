@@ -9,11 +9,13 @@ from __future__ import annotations
 import os
 import signal
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from types import FrameType
+from typing import TypeVar
 
 from kg.errors import KGError, ReadError
 from kg.link import link, policy_aliases
@@ -22,8 +24,11 @@ from kg.normalize import normalize
 from kg.ontology import Ontology, load_ontology
 from kg.read import discover, read_document
 from kg.recognize import Recognizer
+from kg.recognize.hanlp import ModelFinds
 from kg.resolve import resolve
-from kg.types import Extraction, SourceDocument
+from kg.types import Extraction, NormalizedDocument, SourceDocument
+
+T = TypeVar("T")
 
 TIMEOUT_ENV = "KG_DOCUMENT_TIMEOUT"
 DEFAULT_DOCUMENT_TIMEOUT = 300.0
@@ -74,6 +79,11 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
+
+GROUP_DOCUMENTS = 32
+GROUP_CHARACTERS = 100_000
+"""``Pipeline.run`` tags up to this many documents, or about this many characters, in one model
+call: enough to fill the model's batches with one-sentence items, small enough to stream."""
 
 LAYERS = ("lexicon", "pattern", "hanlp", "typing", "lists", "coref", "headline")
 """Parts of the pipeline that ``--without`` can switch off for an ablation."""
@@ -142,30 +152,73 @@ class Pipeline:
         )
 
     def extract(self, source: SourceDocument) -> Extraction:
-        doc = normalize(source)
-        mentions = drop_non_names(self.recognizer(doc), self.ontology)
+        return self.extract_normalized(normalize(source))
+
+    def extract_normalized(self, doc: NormalizedDocument, model_finds: ModelFinds | None = None) -> Extraction:
+        """Recognize, link and resolve a normalized document (``model_finds``: its part of a
+        batched model call, see ``run``)."""
+        mentions = drop_non_names(self.recognizer(doc, model_finds), self.ontology)
         without = frozenset(self.config.without)
         relations = link(doc, mentions, self.ontology, without=without)
         aliases = policy_aliases(doc, mentions, self.ontology, without)
         return resolve(doc, mentions, relations, self.ontology, aliases)
 
+    def warm_up(self) -> None:
+        """Load what the first document would load (the model, jieba's tagger), so a timing of
+        documents measures documents."""
+        self.recognizer.warm_up()
+
     def run(self, files: Iterable[tuple[Path, str]]) -> Iterator[DocumentResult]:
-        """Extract each file; a file that fails or runs past ``document_timeout`` is reported
-        and the batch goes on."""
+        """Extract each file, in order; a file that fails or runs past ``document_timeout`` is
+        reported and the batch goes on.
+
+        Files are read and normalized in groups (``GROUP_DOCUMENTS``, ``GROUP_CHARACTERS``) whose
+        sentences go through the statistical model in one call; should that call fail or run
+        past the limit, each document of the group is tagged on its own, under its own limit."""
+        group: list[tuple[str, NormalizedDocument | str]] = []
+        characters = 0
         for path, display in files:
-            try:
-                source = read_document(path, display)
-            except ReadError as exc:
-                yield DocumentResult(display, error=exc.reason)
+            prepared = self._prepared(path, display)
+            group.append((display, prepared))
+            characters += len(prepared.text) if isinstance(prepared, NormalizedDocument) else 0
+            if len(group) >= GROUP_DOCUMENTS or characters >= GROUP_CHARACTERS:
+                yield from self._run_group(group)
+                group, characters = [], 0
+        yield from self._run_group(group)
+
+    def _prepared(self, path: Path, display: str) -> NormalizedDocument | str:
+        """The file read and normalized, or why that failed."""
+        try:
+            source = read_document(path, display)
+        except ReadError as exc:
+            return exc.reason
+        return self._guarded(partial(normalize, source))
+
+    def _run_group(self, group: list[tuple[str, NormalizedDocument | str]]) -> Iterator[DocumentResult]:
+        docs = [prepared for _display, prepared in group if isinstance(prepared, NormalizedDocument)]
+        finds = self._guarded(partial(self.recognizer.predict_model, docs)) if len(docs) > 1 else None
+        found = iter(finds) if isinstance(finds, list) else None
+        for display, prepared in group:
+            if isinstance(prepared, str):
+                yield DocumentResult(display, error=prepared)
                 continue
-            try:
-                with time_limit(self.document_timeout):
-                    extraction = self.extract(source)
-                yield DocumentResult(display, extraction=extraction)
-            except KGError as exc:
-                yield DocumentResult(display, error=str(exc))
-            except Exception as exc:  # noqa: BLE001 - one bad document must not end a batch
-                yield DocumentResult(display, error=f"extraction failed: {type(exc).__name__}: {exc}")
+            model_finds = next(found) if found is not None else None
+            outcome = self._guarded(partial(self.extract_normalized, prepared, model_finds))
+            if isinstance(outcome, str):
+                yield DocumentResult(display, error=outcome)
+            else:
+                yield DocumentResult(display, extraction=outcome)
+
+    def _guarded(self, work: Callable[[], T]) -> T | str:
+        """``work()`` under the time limit, or the reason it failed: one bad document must not
+        end a batch."""
+        try:
+            with time_limit(self.document_timeout):
+                return work()
+        except KGError as exc:
+            return str(exc)
+        except Exception as exc:  # noqa: BLE001
+            return f"extraction failed: {type(exc).__name__}: {exc}"
 
 
 def extract_paths(paths: Sequence[str | Path], config: PipelineConfig | None = None) -> list[DocumentResult]:

@@ -26,6 +26,7 @@ from kg.recognize.orgs import (
     find_suffixed_names,
 )
 from kg.recognize.passes import PASS_ORDER, MergeState, passes_named
+from kg.recognize.passes.model import warm_up_word_tags
 from kg.recognize.people import find_people
 from kg.recognize.places import find_places, find_unlisted_places
 from kg.recognize.policies import find_policies
@@ -135,6 +136,11 @@ class MergeComponent(_NeedsData):
     def set_resources(self, ontology: Ontology) -> None:
         self.resources = build_resources(ontology)
         self.index = lexicon_index(ontology)
+
+    def warm_up(self) -> None:
+        """Load jieba's tagger, which the model pass reads on first use."""
+        if self.typing:
+            warm_up_word_tags()
 
     def pass_names(self) -> tuple[str, ...]:
         """The merge passes this component runs, in ``PASS_ORDER`` (``lists=False`` leaves out list members)."""

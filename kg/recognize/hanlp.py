@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -34,6 +34,8 @@ from kg.recognize.merge import sentence_ranges, text_of
 from kg.recognize.model_chars import model_chars
 from kg.ontology import EntityType, Ontology, TypeNames, type_for_label
 
+COMPONENT = "kg_hanlp"
+"""The statistical layer's spaCy factory and pipe name."""
 SPANS_KEY = "kg_hanlp"
 SHIPPED_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
 OWN_CLASSPATH = "kg.recognize.tagger.CharLexTagger"
@@ -238,20 +240,31 @@ def load_predictor(model: str | None, ontology: Ontology) -> Predict:
     raise RecognizerError(f"HanLP model {model!r}: no such folder and not a hanlp.pretrained identifier")
 
 
-def sentence_chunks(doc: Doc) -> Iterator[tuple[int, int]]:
-    """Character ranges to tag: spaCy sentences when set, else split at sentence ends; capped."""
-    text = text_of(doc)
-    sentences = sentence_ranges(doc)
-    if sentences is not None:
-        ranges: Iterable[tuple[int, int]] = sentences
-    else:
+def chunk_ranges(text: str, sentences: Iterable[tuple[int, int]] | None) -> list[tuple[int, int]]:
+    """Character ranges to tag: the sentences when given, else the text split at sentence ends;
+    each capped at ``MAX_CHUNK``, blank ones left out."""
+    if sentences is None:
         starts = [0] + [i + 1 for i, c in enumerate(text) if c in SENTENCE_ENDS]
-        ranges = zip(starts, starts[1:] + [len(text)])
-    for start, end in ranges:
+        sentences = zip(starts, starts[1:] + [len(text)])
+    chunks = []
+    for start, end in sentences:
         for piece in range(start, end, MAX_CHUNK):
             stop = min(end, piece + MAX_CHUNK)
             if text[piece:stop].strip():
-                yield piece, stop
+                chunks.append((piece, stop))
+    return chunks
+
+
+def sentence_chunks(doc: Doc) -> list[tuple[int, int]]:
+    """``chunk_ranges`` of a Doc: its spaCy sentences when set."""
+    return chunk_ranges(text_of(doc), sentence_ranges(doc))
+
+
+ModelFinds = tuple[tuple[str, int, int, float], ...]
+"""One document's model names: (label, start, end, confidence), in the document's characters."""
+
+PREDICTED_KEY = "kg_hanlp_predicted"
+"""``doc.user_data[PREDICTED_KEY]``: the document's ``ModelFinds`` from a batched call, if made."""
 
 
 class HanlpNER:
@@ -275,6 +288,9 @@ class HanlpNER:
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
         self._ensure_loaded()
 
+    def warm_up(self) -> None:
+        self._ensure_loaded()
+
     def _data(self) -> Ontology:
         if self.ontology is None:
             raise RecognizerError(f"component {self.name!r} has no data: call set_resources(ontology) first")
@@ -285,25 +301,35 @@ class HanlpNER:
             self._predict = load_predictor(self.model, self._data())
         return self._predict
 
-    def find(self, doc: Doc) -> tuple[list[Span], dict[tuple[int, int], float]]:
-        """Spans the model finds, and the confidence of each."""
+    def predict(self, documents: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> list[ModelFinds]:
+        """The names in many documents (text, chunk ranges) from one model call: their sentences
+        are pooled, so the model sorts them by length and fills its batches across documents
+        (one-sentence items cost a batch each otherwise)."""
         predict = self._ensure_loaded()
-        text = text_of(doc)  # spaCy builds doc.text anew on every access
-        chunks = list(sentence_chunks(doc))
+        pieces = [(row, start, end) for row, (_text, chunks) in enumerate(documents) for start, end in chunks]
+        found: list[list[tuple[str, int, int, float]]] = [[] for _ in documents]
+        step = self.batch_size * 64
+        for first in range(0, len(pieces), step):
+            batch = pieces[first : first + step]
+            results = predict([documents[row][0][start:end] for row, start, end in batch])
+            for (row, offset, _end), names in zip(batch, results):
+                found[row].extend((label, offset + b, offset + e, score) for label, b, e, score in names)
+        return [tuple(names) for names in found]
+
+    def find(self, doc: Doc) -> tuple[list[Span], dict[tuple[int, int], float]]:
+        """Spans the model finds (or found in a batched call, ``PREDICTED_KEY``), and the
+        confidence of each."""
+        finds = doc.user_data.pop(PREDICTED_KEY, None)
+        if finds is None:
+            finds = self.predict([(text_of(doc), sentence_chunks(doc))])[0]
         spans: list[Span] = []
         confidence: dict[tuple[int, int], float] = {}
         types = self._data().types
-        # the whole document at once: the model sorts its pieces by length and batches them, so
-        # a batch never pads a short line to the longest sentence of the document
-        for first in range(0, len(chunks), self.batch_size * 64):
-            batch = chunks[first : first + self.batch_size * 64]
-            results = predict([text[s:e] for s, e in batch])
-            for (offset, _end), found in zip(batch, results):
-                for label, b, e, score in found:
-                    span = doc.char_span(offset + b, offset + e, label=label, alignment_mode="expand", span_id="hanlp")
-                    if span is not None and plausible_name(span.text, span.label_, types):
-                        spans.append(span)
-                        confidence[(span.start_char, span.end_char)] = score
+        for label, start, end, score in finds:
+            span = doc.char_span(start, end, label=label, alignment_mode="expand", span_id="hanlp")
+            if span is not None and plausible_name(span.text, span.label_, types):
+                spans.append(span)
+                confidence[(span.start_char, span.end_char)] = score
         return spans, confidence
 
     def __call__(self, doc: Doc) -> Doc:
@@ -315,7 +341,7 @@ def make_hanlp_ner(nlp: Language, name: str, model: str | None, batch_size: int)
     return HanlpNER(nlp, name, model=model, batch_size=batch_size)
 
 
-if not Language.has_factory("kg_hanlp"):
+if not Language.has_factory(COMPONENT):
     Language.factory(
-        "kg_hanlp", assigns=["doc.spans"], default_config={"model": None, "batch_size": 64}
+        COMPONENT, assigns=["doc.spans"], default_config={"model": None, "batch_size": 64}
     )(make_hanlp_ner)

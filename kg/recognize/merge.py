@@ -53,8 +53,13 @@ def remember_layout(doc: Doc, text: str, sentence_starts: set[int]) -> None:
     from the tokens; ``sentence_starts`` are the Doc's sentence starts (none: no sentences set)."""
     doc.user_data[_TEXT_KEY] = text
     if sentence_starts:
-        edges = sorted({s for s in sentence_starts if 0 < s < len(text)} | {0, len(text)})
-        doc.user_data[_SENTENCES_KEY] = tuple(zip(edges, edges[1:]))
+        doc.user_data[_SENTENCES_KEY] = ranges_from_starts(len(text), sentence_starts)
+
+
+def ranges_from_starts(length: int, sentence_starts: set[int]) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence of a text of ``length`` characters, from their starts."""
+    edges = sorted({s for s in sentence_starts if 0 < s < length} | {0, length})
+    return tuple(zip(edges, edges[1:]))
 
 
 def relabeled(span: Span, label: str, canonical: str | None = None) -> Span:

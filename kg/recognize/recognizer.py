@@ -9,6 +9,7 @@ The Doc has one token per character, built directly from the normalized text: sp
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from types import ModuleType
 
 import spacy
@@ -19,7 +20,9 @@ import kg.recognize.factories  # noqa: F401 - registers the kg_* factories
 from kg.errors import RecognizerError
 from kg.ontology import Ontology
 from kg.recognize.mentions import doc_to_mentions
-from kg.recognize.merge import remember_layout
+from kg.recognize.hanlp import COMPONENT as MODEL_LAYER
+from kg.recognize.hanlp import PREDICTED_KEY, ModelFinds, chunk_ranges
+from kg.recognize.merge import ranges_from_starts, remember_layout
 from kg.types import Mention, NormalizedDocument
 
 
@@ -73,7 +76,7 @@ class Recognizer:
         if "pattern" not in self.without:
             nlp.add_pipe("kg_pattern").set_resources(self.ontology)
         if "hanlp" not in self.without and hanlp_usable(hanlp_model):
-            nlp.add_pipe("kg_hanlp", config={"model": hanlp_model}).set_resources(self.ontology)
+            nlp.add_pipe(MODEL_LAYER, config={"model": hanlp_model}).set_resources(self.ontology)
         merge = nlp.add_pipe("kg_merge", config={"typing": "typing" not in self.without,
                                                  "lists": "lists" not in self.without})
         merge.set_resources(self.ontology)
@@ -95,12 +98,32 @@ class Recognizer:
         remember_layout(spacy_doc, text, starts)
         return spacy_doc
 
-    def process(self, doc: NormalizedDocument) -> Doc:
-        """Run the pipeline and return the spaCy Doc (span groups kept, for inspection)."""
+    def warm_up(self) -> None:
+        """Load what components load on first use (the model, jieba's tagger)."""
+        for _name, component in self.nlp.pipeline:
+            warm_up = getattr(component, "warm_up", None)
+            if warm_up is not None:
+                warm_up()
+
+    def predict_model(self, docs: Sequence[NormalizedDocument]) -> list[ModelFinds] | None:
+        """The statistical layer's names in many documents from one batched model call, to hand
+        to ``process`` one by one; None when the pipeline has no statistical layer."""
+        if MODEL_LAYER not in self.nlp.pipe_names:
+            return None
+        model = self.nlp.get_pipe(MODEL_LAYER)
+        chunks = [chunk_ranges(d.text, ranges_from_starts(len(d.text), {s.start for s in d.sentences})
+                               if d.sentences else None) for d in docs]
+        return model.predict([(d.text, c) for d, c in zip(docs, chunks)])
+
+    def process(self, doc: NormalizedDocument, model_finds: ModelFinds | None = None) -> Doc:
+        """Run the pipeline and return the spaCy Doc (span groups kept, for inspection);
+        ``model_finds``: this document's part of a ``predict_model`` call, when one was made."""
         spacy_doc = self.make_doc(doc)
+        if model_finds is not None and len(spacy_doc):
+            spacy_doc.user_data[PREDICTED_KEY] = model_finds
         for _name, component in self.nlp.pipeline:
             spacy_doc = component(spacy_doc)
         return spacy_doc
 
-    def __call__(self, doc: NormalizedDocument) -> list[Mention]:
-        return doc_to_mentions(self.process(doc))
+    def __call__(self, doc: NormalizedDocument, model_finds: ModelFinds | None = None) -> list[Mention]:
+        return doc_to_mentions(self.process(doc, model_finds))

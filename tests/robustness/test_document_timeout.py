@@ -10,7 +10,8 @@ import pytest
 from kg import build as library
 from kg.errors import KGError
 from kg.pipeline import DEFAULT_DOCUMENT_TIMEOUT, TIMEOUT_ENV, Pipeline, PipelineConfig, document_timeout
-from kg.types import Extraction, SourceDocument
+from kg.recognize.hanlp import ModelFinds
+from kg.types import Extraction, NormalizedDocument
 
 DEAL = "星联智能今日宣布完成C1轮融资，由中金资本领投。"
 
@@ -26,14 +27,14 @@ def files(tmp_path: Path) -> list[Path]:
 @pytest.fixture
 def slow_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
     """``slow.txt`` takes 30 s to extract (it would, without the limit)."""
-    extract = Pipeline.extract
+    extract = Pipeline.extract_normalized
 
-    def slow(self: Pipeline, source: SourceDocument) -> Extraction:
-        if source.path.endswith("slow.txt"):
+    def slow(self: Pipeline, doc: NormalizedDocument, model_finds: ModelFinds | None = None) -> Extraction:
+        if doc.source.path.endswith("slow.txt"):
             time.sleep(30)
-        return extract(self, source)
+        return extract(self, doc, model_finds)
 
-    monkeypatch.setattr(Pipeline, "extract", slow)
+    monkeypatch.setattr(Pipeline, "extract_normalized", slow)
 
 
 @pytest.mark.usefixtures("slow_pipeline")

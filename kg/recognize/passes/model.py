@@ -313,6 +313,11 @@ def _jieba() -> ModuleType:
     return jieba.posseg
 
 
+def warm_up_word_tags() -> None:
+    """Load jieba's tagger and its dictionary now rather than at the first doubtful name."""
+    _jieba().lcut("预热", HMM=False)
+
+
 @lru_cache(maxsize=4096)
 def edge_tags(text: str) -> tuple[str, str]:
     """The part-of-speech tags jieba gives the first and the last word of ``text`` (its own
