@@ -31,10 +31,10 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-import falkordb
-import redis.exceptions
+if TYPE_CHECKING:
+    import falkordb
 
 from kg.errors import StoreError, StoreLockedError
 
@@ -306,6 +306,8 @@ class EmbeddedServer:
         return None
 
     def client(self) -> falkordb.FalkorDB:
+        import falkordb  # here: the client and redis take a tenth of a second to import, and `kg --help` needs neither
+
         return falkordb.FalkorDB(unix_socket_path=str(self.socket_path), password=self.password())
 
     def start(self, *, detach: bool = False) -> bool:
@@ -358,6 +360,8 @@ class EmbeddedServer:
 
     def wait_ready(self, process: subprocess.Popen[bytes] | None = None) -> None:
         """Wait until the server answers, including while it reloads its data after a restart."""
+        import redis.exceptions
+
         deadline = time.monotonic() + self.start_timeout
         last_error = "no answer"
         while time.monotonic() < deadline:
@@ -378,6 +382,8 @@ class EmbeddedServer:
 
     def stop(self) -> bool:
         """Shut the server down cleanly (SHUTDOWN SAVE); False if none was running."""
+        import redis.exceptions
+
         pid = self.running_pid()
         if pid is None:
             self._reap()
@@ -404,6 +410,8 @@ class EmbeddedServer:
         The append-only file replays every write query at start-up (measured: 23 s to
         reopen after loading 20,000 relations); after a rewrite it loads as a snapshot.
         """
+        import redis.exceptions
+
         connection = self.client().connection
         try:
             connection.bgrewriteaof()
