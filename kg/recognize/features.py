@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata, util
+from itertools import chain
 from pathlib import Path
 
 import ahocorasick
@@ -127,13 +128,18 @@ def build_features(ontology: Ontology, entity_types: Sequence[str], org_types: S
     """Build the matcher; ``classes`` (from a saved model) fixes the column order."""
     layout = tuple(classes) if classes is not None else feature_classes(entity_types, org_types)
     column = {name: i for i, name in enumerate(layout)}
-    words: dict[str, set[int]] = {}
-    for word, word_class in (*jieba_words(), *ontology_words(ontology, org_types)):
+    words: dict[str, int] = {}  # word -> its columns as bits
+    for word, word_class in chain(jieba_words(), ontology_words(ontology, org_types)):
         if word_class in column:
-            words.setdefault(word, set()).add(column[word_class])
+            words[word] = words.get(word, 0) | 1 << column[word_class]
     automaton = ahocorasick.Automaton()
-    for word, columns in words.items():
-        automaton.add_word(word, (len(word), tuple(sorted(columns))))
+    shared: dict[tuple[int, int], tuple[int, tuple[int, ...]]] = {}  # one value object per (length, columns)
+    for word, bits in words.items():
+        key = (len(word), bits)
+        if key not in shared:
+            shared[key] = (len(word), tuple(i for i in range(bits.bit_length()) if bits >> i & 1))
+        automaton.add_word(word, shared[key])
+    del words
     automaton.make_automaton()
     lexicon_columns = tuple(i for i, name in enumerate(layout) if name.startswith("lex:"))
     return LexiconFeatures(layout, automaton, lexicon_columns)

@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.errors import RecognizerError
+from kg.memory import release_freed_memory
 from kg.recognize.merge import sentence_ranges, text_of
 from kg.recognize.model_chars import model_chars
 from kg.ontology import EntityType, Ontology, TypeNames, type_for_label
@@ -299,6 +300,7 @@ class HanlpNER:
     def _ensure_loaded(self) -> Predict:
         if self._predict is None:
             self._predict = load_predictor(self.model, self._data())
+            release_freed_memory()
         return self._predict
 
     def predict(self, documents: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> list[ModelFinds]:

@@ -15,6 +15,7 @@ from types import ModuleType
 
 from spacy.tokens import Span
 
+from kg.memory import release_freed_memory
 from kg.recognize.lexicon import LexiconIndex
 from kg.recognize.merge import choose_spans, text_of
 from kg.recognize.orgs import ends_here
@@ -310,6 +311,8 @@ def _jieba() -> ModuleType:
         import jieba.posseg
 
     jieba.setLogLevel(60)
+    jieba.initialize()
+    release_freed_memory()
     return jieba.posseg
 
 
