@@ -28,7 +28,7 @@ from kg.recognize.orgs import (
 from kg.recognize.passes import PASS_ORDER, MergeState, passes_named
 from kg.recognize.passes.model import warm_up_word_tags
 from kg.recognize.people import find_people
-from kg.recognize.places import find_places, find_unlisted_places
+from kg.recognize.places import find_places, find_unlisted_places, place_regex
 from kg.recognize.policies import find_policies
 from kg.recognize.resources import Resources, build_resources
 
@@ -90,9 +90,19 @@ class PatternComponent(_NeedsData):
             find_latin_names,
             find_people,
             find_policies,
-            find_unlisted_places,
+            self._find_unlisted_places,
             self._find_places,
         ]
+
+    def _find_unlisted_places(self, text: str, res: Resources) -> list[Found]:
+        """Unlisted ``X市`` names, but not a listed place with words in front (据佛山市 is 据 and
+        佛山市: the listed name is the place)."""
+        found = find_unlisted_places(text, res)
+        if not found or not self.place_names:
+            return found
+        listed = place_regex(self.place_names, res)
+        return [f for f in found
+                if not any(listed.fullmatch(text, start, f.end) for start in range(f.start + 1, f.end - 1))]
 
     def _find_places(self, text: str, res: Resources) -> list[Found]:
         """Listed places, but not inside a phrase that only contains one (发展中国家 names no 中国)."""

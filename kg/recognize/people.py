@@ -184,11 +184,11 @@ def find_foreign_names(text: str, res: Resources) -> list[Found]:
     found: list[Found] = []
     for match in pattern.finditer(text):
         start, end = match.span()
-        for title in res.titles:  # 首席执行官鲍勃·斯旺: the name starts after the title
-            at = text.rfind(title, start, end)
+        for title in res.titles:  # 首席执行官鲍勃·斯旺 (建筑师理查德·迈尔: a title may begin before the match)
+            at = text.rfind(title, max(0, start - len(title) + 1), end)
             if at >= 0 and at + len(title) < end and "·" not in text[start:at + len(title)] :
                 start = max(start, at + len(title))
-        last = text.rfind("·", start, end) + 1
+        last = max(text.rfind(dot, start, end) for dot in "·・") + 1
         cut = next((i for i in range(last, end) if text[i] in not_in_name or text.startswith(enders, i)), end)
         end = min(cut, last + 4)
         if end > last:

@@ -16,7 +16,8 @@ from kg.recognize.resources import Resources
 _NOT_IN_BODY = set("的与及在是为将、，。")
 
 
-def _place_regex(place_names: tuple[str, ...], res: Resources) -> re.Pattern[str]:
+def place_regex(place_names: tuple[str, ...], res: Resources) -> re.Pattern[str]:
+    """Any of the listed places, with its unit (cached)."""
     return _compiled_places(place_names, tuple(res.setting("locations", "unit_suffixes")))
 
 
@@ -37,7 +38,7 @@ def find_places(text: str, res: Resources, place_names: tuple[str, ...]) -> list
     agency_tail = re.compile(res.setting("locations", "agency_tail"))
     place, government = res.types.place, res.types.government
     found: list[Found] = []
-    for match in _place_regex(place_names, res).finditer(text):
+    for match in place_regex(place_names, res).finditer(text):
         start, end = match.span()
         found.append(Found(start, end, place, "place"))
         place_end = end

@@ -201,3 +201,37 @@ def test_a_latin_name_after_a_title_is_a_person(pipe, text, person):
 
 def test_a_caption_position_is_no_person(pipe):
     assert names(extract(pipe, "图为王海峰（左二）在现场调研。"), "Person") == {"王海峰"}
+
+
+@pytest.mark.parametrize("text, person", [
+    ("联合国秘书长安东尼奥•古特雷斯出席开幕式并致辞。", "安东尼奥·古特雷斯"),  # a bullet for the interpunct
+    ("该馆由荷兰建筑师雷姆‧库哈斯设计。", "雷姆·库哈斯"),  # U+2027, after a title that ends in the match
+    ("英伟达创始人黄仁勋与微软首席执行官萨提亚・纳德拉会面。", "萨提亚·纳德拉"),  # the katakana middle dot
+])
+def test_foreign_names_with_any_interpunct(pipe, text, person):
+    people = names(extract(pipe, text), "Person")
+    assert person in people
+    assert not any(p.startswith(("筑师", "师")) for p in people)
+
+
+def test_a_bullet_between_latin_words_or_at_a_line_start_stays(pipe):
+    from kg.normalize import normalize
+
+    doc = normalize(SourceDocument("t.txt", "• 要点一\nAI • 芯片\n", "0" * 64, "txt"))
+    assert "·" not in doc.text
+
+
+@pytest.mark.parametrize("text, person, body", [
+    ("国泰君安首席分析师周明远认为，储能行业景气度回升。", "周明远", "国泰君安"),
+    ("中伦律师事务所律师许嘉文表示，新规将于明年施行。", "许嘉文", "中伦律师事务所"),
+])
+def test_a_profession_title_is_a_position(pipe, text, person, body):
+    assert (person, "HOLDS_POSITION", body) in triples(extract(pipe, text))
+
+
+def test_a_preposition_before_a_listed_city_is_no_part_of_a_place(pipe):
+    from .conftest import make_document
+
+    doc = pipe.recognizer.process(make_document("据杭州市经信局相关负责人介绍，今年将新增一批专精特新企业。"))
+    places = {s.text for s in doc.spans["kg_pattern"] if s.label_ == "Location"}
+    assert "杭州市" in places and "据杭州市" not in places
