@@ -50,6 +50,7 @@ bench: install
 	$(BIN)/python benchmarks/extract_speed.py
 	$(BIN)/python benchmarks/curation.py
 	$(BIN)/python benchmarks/scale.py
+	$(BIN)/python benchmarks/contention.py
 
 # A PNG of the investor network from the samples (needs Debian's chromium; see docs/viz.md).
 screenshot: install
