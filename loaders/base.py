@@ -117,8 +117,9 @@ class GraphStore(Protocol):
     def stats(self) -> StoreStats: ...
 
     def scan(self, cypher: str) -> Iterator[list[Any]]:
-        """The rows of ``queries.ALL_NODES`` or ``queries.ALL_RELATIONSHIPS``, a page at a time
-        where the backend can page them (an export of a large graph never holds all of it)."""
+        """The rows of a whole-graph read (``queries.ALL_NODES``, ``ALL_RELATIONSHIPS``, the
+        ``SNAPSHOT_*`` reads), a page at a time where the backend can page them (an export of a
+        large graph never holds all of it)."""
 
     def close(self) -> None: ...
 

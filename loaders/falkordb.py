@@ -37,8 +37,13 @@ PAGED = {  # FalkorDB's own ids, in order: the rows come as the whole query give
     queries.ALL_NODES: queries.ALL_NODES.replace("MATCH (n)", "MATCH (n) WHERE $lo <= id(n) AND id(n) < $hi"),
     queries.ALL_RELATIONSHIPS: queries.ALL_RELATIONSHIPS.replace(
         "MATCH (a)-[r]->(b)", "MATCH (a) WHERE $lo <= id(a) AND id(a) < $hi MATCH (a)-[r]->(b)"),
+    queries.SNAPSHOT_ENTITIES: queries.SNAPSHOT_ENTITIES.replace(
+        "MATCH (e:Entity)", "MATCH (e:Entity) WHERE $lo <= id(e) AND id(e) < $hi"),
+    queries.SNAPSHOT_RELATIONS: queries.SNAPSHOT_RELATIONS.replace(
+        "MATCH (a)-[r]->(b)", "MATCH (a) WHERE $lo <= id(a) AND id(a) < $hi MATCH (a)-[r]->(b)"),
 }
-"""The whole-graph reads of an export, one range of node ids at a time (FalkorDB seeks ids)."""
+"""The whole-graph reads of an export and of a rebuild's change record, one range of node ids at a
+time (FalkorDB seeks ids)."""
 
 
 def _value(value: Any) -> Any:
@@ -215,8 +220,9 @@ class FalkorDBStore(CypherStore):
         )
 
     def scan(self, cypher: str) -> Iterator[list[Any]]:
-        """``queries.ALL_NODES`` or ``ALL_RELATIONSHIPS`` a page of nodes at a time: the client
-        reads a whole reply before it returns, so one query would hold the graph in memory."""
+        """A whole-graph read (``PAGED``: the export's and the change record's) a page of nodes at
+        a time: the client reads a whole reply before it returns, so one query would hold the
+        graph in memory."""
         paged = PAGED.get(cypher)
         if paged is None:
             yield from super().scan(cypher)

@@ -301,4 +301,15 @@ ALL_NODES = "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS 
 ALL_RELATIONSHIPS = (
     "MATCH (a)-[r]->(b) RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS properties"
 )
-READS = (DOCUMENT_HASHES, NODES_BY_LABEL, RELATIONSHIPS_BY_TYPE, ALL_NODES, ALL_RELATIONSHIPS)
+SNAPSHOT_ENTITIES = f"MATCH (e:{ENTITY_LABEL}) RETURN e.id AS id, e.name AS name, labels(e) AS labels"
+SNAPSHOT_DEALS = (f"MATCH (r:{ROUND_LABEL})<-[:RAISED]-(c) "
+                  "RETURN r.id AS id, c.name + ' ' + coalesce(r.round, '?') AS name")
+SNAPSHOT_RELATIONS = (
+    f"MATCH (a)-[r]->(b) WHERE type(r) <> '{MENTIONED_IN}' AND type(r) <> '{PART_OF}' "
+    "RETURN type(r) AS type, a.id AS head, b.id AS tail, coalesce(r.key, '') AS key, "
+    "coalesce(a.name, a.id) AS head_name, coalesce(b.name, b.round, b.id) AS tail_name"
+)
+"""What a rebuild's change record compares (``kg.curate.changes.snapshot``): entities, deals and
+facts with what to show for each; read through ``GraphStore.scan``, a page at a time."""
+READS = (DOCUMENT_HASHES, NODES_BY_LABEL, RELATIONSHIPS_BY_TYPE, ALL_NODES, ALL_RELATIONSHIPS,
+         SNAPSHOT_ENTITIES, SNAPSHOT_DEALS, SNAPSHOT_RELATIONS)

@@ -27,14 +27,9 @@ from kg.errors import KGError
 from kg.ontology import Ontology
 from kg.resolve.keys import match_key
 from loaders import GraphStore
+from loaders.queries import SNAPSHOT_DEALS, SNAPSHOT_ENTITIES, SNAPSHOT_RELATIONS
 
 CHANGES_DIR = "kg-changes"
-
-_ENTITIES = "MATCH (e:Entity) RETURN e.id AS id, e.name AS name, labels(e) AS labels"
-_DEALS = "MATCH (r:FundingRound)<-[:RAISED]-(c) RETURN r.id AS id, c.name + ' ' + coalesce(r.round, '?') AS name"
-_RELATIONS = ("MATCH (a)-[r]->(b) WHERE type(r) <> 'MENTIONED_IN' AND type(r) <> 'PART_OF' "
-              "RETURN type(r) AS type, a.id AS head, b.id AS tail, coalesce(r.key, '') AS key, "
-              "coalesce(a.name, a.id) AS head_name, coalesce(b.name, b.round, b.id) AS tail_name")
 
 Snapshot = dict[str, dict[str, str]]
 """Kind (an entity type, ``FundingRound``, or a relation type as ``-[TYPE]->``) -> id -> what to show."""
@@ -47,16 +42,16 @@ ByKind = dict[str, list[str]]
 
 def snapshot(graph: GraphStore, ontology: Ontology) -> Snapshot:
     """The graph's ids by kind, with a readable label for each (``ontology`` names the
-    investor label a Company that invests also carries)."""
+    investor label a Company that invests also carries). Read with ``scan``, a page at a time:
+    one reply holding the whole graph would be several times the size of the snapshot."""
     shot: Snapshot = {}
-    for row in graph.query(_ENTITIES).records():
-        kind = entity_type_of(list(row["labels"] or []), ontology) or ontology.types.investor
-        shot.setdefault(kind, {})[row["id"]] = row["name"] or row["id"]
-    for row in graph.query(_DEALS).records():
-        shot.setdefault("FundingRound", {})[row["id"]] = row["name"]
-    for row in graph.query(_RELATIONS).records():
-        ident = f"{row['head']}|{row['tail']}|{row['key']}"
-        shot.setdefault(f"-[{row['type']}]->", {})[ident] = f"{row['head_name']} -> {row['tail_name']}"
+    for ident, name, labels in graph.scan(SNAPSHOT_ENTITIES):
+        kind = entity_type_of(list(labels or []), ontology) or ontology.types.investor
+        shot.setdefault(kind, {})[ident] = name or ident
+    for ident, name in graph.scan(SNAPSHOT_DEALS):
+        shot.setdefault("FundingRound", {})[ident] = name
+    for rel_type, head, tail, key, head_name, tail_name in graph.scan(SNAPSHOT_RELATIONS):
+        shot.setdefault(f"-[{rel_type}]->", {})[f"{head}|{tail}|{key}"] = f"{head_name} -> {tail_name}"
     return shot
 
 

@@ -135,12 +135,14 @@ def test_the_store_queries_pass_neo4j_lint() -> None:
     import shutil
     import subprocess
 
-    from kg.curate import changes, find
+    from kg.curate import find
+    from loaders import queries
 
     lint = Path(__file__).parents[1] / "cypher_lint"
     if not shutil.which("node") or not (lint / "node_modules").is_dir():
         pytest.skip("node or the Cypher linter is not installed")
-    statements = [find._ENTITIES, find._COUNTS, find._EVIDENCE, changes._ENTITIES, changes._DEALS, changes._RELATIONS]
+    statements = [find._ENTITIES, find._COUNTS, find._EVIDENCE, queries.SNAPSHOT_ENTITIES,
+                  queries.SNAPSHOT_DEALS, queries.SNAPSHOT_RELATIONS]
     done = subprocess.run(["node", str(lint / "lint.mjs")], input=json.dumps(statements), capture_output=True,
                           text=True, check=True, timeout=60)
     assert json.loads(done.stdout) == [[] for _ in statements]
