@@ -243,13 +243,34 @@ def delete_documents(docs: list[str], param: str = "docs") -> Statement:
     )
 
 
-def delete_orphan_rounds() -> Statement:
+ROUND_CHECK = "orphan_check"
+"""A mark on the rounds the documents link to, set before their facts go and removed after, so
+the sweep looks at those rounds only: sweeping every round made each write cost more the larger
+the graph (a tenth of a second per write at 9,000 documents, a third of the write)."""
+
+
+def mark_rounds(docs: list[str], param: str = "docs") -> Statement:
+    """Mark the rounds linked to entities the documents mention (they may lose their last link)."""
     return Statement(
-        f"MATCH (f:{ROUND_LABEL})\n"
+        f"MATCH (d:{DOCUMENT_LABEL})<-[:{MENTIONED_IN}]-(:{ENTITY_LABEL})-[]->(f:{ROUND_LABEL})\n"
+        f"WHERE d.id IN ${param}\n"
+        f"SET f.{ROUND_CHECK} = true",
+        {param: docs},
+    )
+
+
+def delete_orphan_rounds() -> Statement:
+    """Marked rounds that nothing links to any more."""
+    return Statement(
+        f"MATCH (f:{ROUND_LABEL}) WHERE f.{ROUND_CHECK} = true\n"
         "OPTIONAL MATCH (f)<-[r]-()\n"
         "WITH f, count(r) AS links WHERE links = 0\n"
         "DELETE f"
     )
+
+
+def unmark_rounds() -> Statement:
+    return Statement(f"MATCH (f:{ROUND_LABEL}) WHERE f.{ROUND_CHECK} = true\nREMOVE f.{ROUND_CHECK}")
 
 
 def unlabel_former_investors(names: StoreNames) -> Statement:
@@ -282,12 +303,14 @@ def removal_statements(docs: list[str], names: StoreNames) -> list[Statement]:
     """Remove what documents contributed; what another document still states stays
     (``names``: the ontology's investor label and investment relation)."""
     return [
+        mark_rounds(docs),
         delete_unsupported_relationships(docs),
         trim_provenance(docs),
         refresh_aliases(docs),
         delete_orphan_entities(docs),
         delete_documents(docs),
         delete_orphan_rounds(),
+        unmark_rounds(),
         unlabel_former_investors(names),
     ]
 

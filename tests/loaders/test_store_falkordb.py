@@ -132,3 +132,17 @@ def test_places_are_linked_by_the_lexicons_hierarchy(store, keys):
     store.write(build_batch([place_doc("b.txt", "北京市")], keys, hierarchy))
     store.write(build_batch([place_doc("b.txt", "北京市")], keys, hierarchy))
     assert store.query("MATCH (a)-[:PART_OF]->(b) RETURN a.name, b.name").rows == [["海淀区", "北京市"]]
+
+
+def test_only_rounds_left_without_links_go_and_no_mark_stays(store, keys):
+    """The orphan sweep looks at the rounds the replaced documents linked to (``ROUND_CHECK``)."""
+    from loaders.queries import ROUND_CHECK
+
+    store.write(build_batch([deal_doc(), policy_doc()], keys))
+    store.write(build_batch([deal_doc()], keys))  # the deal written again: its round is replaced, not lost
+    assert store.query("MATCH (f:FundingRound) RETURN count(f)").rows == [[1]]
+    store.remove_documents(["policy.txt"], keys.names)  # the round's company stays linked through the deal
+    assert store.query("MATCH (f:FundingRound) RETURN count(f)").rows == [[1]]
+    store.remove_documents(["deal.txt"], keys.names)
+    assert store.query("MATCH (f:FundingRound) RETURN count(f)").rows == [[0]]
+    assert store.query(f"MATCH (n) WHERE n.{ROUND_CHECK} IS NOT NULL RETURN count(n)").rows == [[0]]
