@@ -31,7 +31,8 @@ from spacy.tokens import Doc, Span
 
 from kg.errors import RecognizerError
 from kg.memory import release_freed_memory
-from kg.recognize.merge import sentence_ranges, text_of
+from kg.recognize.merge import (layer_span, one_token_per_character, sentence_ranges, span_offsets, span_text,
+                                text_of)
 from kg.recognize.model_chars import model_chars
 from kg.ontology import EntityType, Ontology, TypeNames, type_for_label
 
@@ -328,10 +329,11 @@ class HanlpNER:
         confidence: dict[tuple[int, int], float] = {}
         types = self._data().types
         for label, start, end, score in finds:
-            span = doc.char_span(start, end, label=label, alignment_mode="expand", span_id="hanlp")
-            if span is not None and plausible_name(span.text, span.label_, types):
+            span = (layer_span(doc, start, end, label, "hanlp") if one_token_per_character(doc) else
+                    doc.char_span(start, end, label=label, alignment_mode="expand", span_id="hanlp"))
+            if span is not None and plausible_name(span_text(span), label, types):
                 spans.append(span)
-                confidence[(span.start_char, span.end_char)] = score
+                confidence[span_offsets(span)] = score
         return spans, confidence
 
     def __call__(self, doc: Doc) -> Doc:

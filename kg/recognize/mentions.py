@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from kg.recognize.merge import span_offsets, span_text
 from kg.types import Mention
 
 NESTED_GROUP = "kg_nested"
@@ -11,10 +12,11 @@ NESTED_GROUP = "kg_nested"
 
 
 def _mention(span: Span) -> Mention:
+    start, end = span_offsets(span)
     return Mention(
-        start=span.start_char,
-        end=span.end_char,
-        text=span.text,
+        start=start,
+        end=end,
+        text=span_text(span),
         label=span.label_,
         source=span.id_ or "pattern",
         canonical=span.kb_id_ or None,

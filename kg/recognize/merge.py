@@ -28,7 +28,7 @@ _INTERNATIONAL = ("国际", "世界", "全球", "亚太")
 """Bodies named so are international organizations, not government agencies (国际电工委员会)."""
 
 
-_TEXT_KEY, _SENTENCES_KEY = "kg_text", "kg_sentences"
+_TEXT_KEY, _SENTENCES_KEY, _CHAR_TOKENS_KEY = "kg_text", "kg_sentences", "kg_char_tokens"
 
 
 def text_of(doc: Doc) -> str:
@@ -52,8 +52,26 @@ def remember_layout(doc: Doc, text: str, sentence_starts: set[int]) -> None:
     """Give ``text_of`` and ``sentence_ranges`` what the Doc was made from, so neither rebuilds it
     from the tokens; ``sentence_starts`` are the Doc's sentence starts (none: no sentences set)."""
     doc.user_data[_TEXT_KEY] = text
+    doc.user_data[_CHAR_TOKENS_KEY] = True
     if sentence_starts:
         doc.user_data[_SENTENCES_KEY] = ranges_from_starts(len(text), sentence_starts)
+
+
+def one_token_per_character(doc: Doc) -> bool:
+    """Whether ``make_doc`` built the Doc (``remember_layout``): token offsets are character offsets."""
+    return bool(doc.user_data.get(_CHAR_TOKENS_KEY))
+
+
+def span_text(span: Span) -> str:
+    """``span.text`` without spaCy making a Token per character: on a Doc ``make_doc`` built
+    (one token per character, ``remember_layout``) token offsets are character offsets."""
+    doc = span.doc
+    return doc.user_data[_TEXT_KEY][span.start:span.end] if one_token_per_character(doc) else span.text
+
+
+def span_offsets(span: Span) -> tuple[int, int]:
+    """``(span.start_char, span.end_char)``, likewise without Tokens on kg's Docs."""
+    return (span.start, span.end) if one_token_per_character(span.doc) else (span.start_char, span.end_char)
 
 
 def ranges_from_starts(length: int, sentence_starts: set[int]) -> tuple[tuple[int, int], ...]:
@@ -70,6 +88,8 @@ def relabeled(span: Span, label: str, canonical: str | None = None) -> Span:
 
 def layer_span(doc: Doc, start: int, end: int, label: str, layer: str, canonical: str = "") -> Span | None:
     """A span over character offsets (one token per character), tagged with its layer."""
+    if one_token_per_character(doc) and 0 <= start < end <= len(doc):
+        return Span(doc, start, end, label=label, kb_id=canonical, span_id=layer)
     return doc.char_span(start, end, label=label, kb_id=canonical, span_id=layer)
 
 
@@ -94,7 +114,7 @@ def is_out_of_scope(text: str, label: str, res: Resources) -> bool:
 
 def type_span(span: Span, res: Resources, index: LexiconIndex) -> Span | None:
     """The span with its ontology type decided, or None when it is out of scope."""
-    text = span.text
+    text = span_text(span)
     known = index.lookup(text)
     if known is not None:
         label, canonical = known
@@ -119,7 +139,7 @@ def type_span(span: Span, res: Resources, index: LexiconIndex) -> Span | None:
 def _without_place_prefix(span: Span, res: Resources, index: LexiconIndex) -> Span | None:
     """杭州云栖小镇 -> 云栖小镇 when the rest is a known name the lexicon places in that place
     (美国西北大学 is not 西北大学, which is in 西安)."""
-    text, place_type = span.text, res.types.place
+    text, place_type = span_text(span), res.types.place
     for cut in range(1, len(text) - 1):
         place, rest = index.lookup(text[:cut]), index.lookup(text[cut:])
         if place and rest and place[0] == place_type and rest[0] != place_type \

@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Span
 
-from kg.recognize.merge import DASHES, JOINERS, add_covering, text_of
+from kg.recognize.merge import DASHES, JOINERS, add_covering, span_text, text_of
 from kg.recognize.orgs import ends_here, name_start
 from kg.recognize.passes.registry import MergeState, merge_pass
 
@@ -29,7 +29,7 @@ def investment_word_dropped(state: MergeState) -> MergeState:
     res, index = state.resources, state.index
     result, investor = [], res.types.investor
     for span in state.chosen:
-        text = span.text
+        text = span_text(span)
         rest = text[: -len(_INVESTMENT_WORD)]
         if (span.label_ in (investor, res.types.business) and text.endswith(_INVESTMENT_WORD) and len(rest) >= 2
                 and index.lookup(text) is None):

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span
 
-from kg.recognize.merge import add_covering, layer_span, relabeled, text_of
+from kg.recognize.merge import add_covering, layer_span, relabeled, span_offsets, span_text, text_of
 from kg.recognize.passes.registry import MergeState, merge_pass
 from kg.recognize.resources import Resources
 from kg.types import REFERENCE_SOURCE
@@ -37,7 +37,7 @@ def with_declared_names(chosen: list[Span], declared: Mapping[str, tuple[str, st
     """Chosen spans that write a declared short name take the type and name of its owner."""
     result = []
     for span in chosen:
-        owner = declared.get(span.text)
+        owner = declared.get(span_text(span))
         result.append(relabeled(span, owner[0], owner[1]) if owner else span)
     return result
 
@@ -63,7 +63,7 @@ def repeated_names(doc_text: str, chosen: list[Span], propagated: tuple[str, ...
     way. Returns (start, end, label, canonical) with canonical '' for a plain repeat.
     """
     # spaCy builds a span's text and offsets anew on each access: read them once
-    spans = [(s.start_char, s.end_char, s.label_, s.text, s.kb_id_) for s in chosen]
+    spans = [(*span_offsets(s), s.label_, span_text(s), s.kb_id_) for s in chosen]
     used = [False] * len(doc_text)
     for start, end, _label, _text, _kb in spans:
         used[start:end] = [True] * (end - start)
