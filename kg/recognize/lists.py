@@ -68,7 +68,7 @@ class ListReader:
         self.not_member_endings = tuple(res.setting("lists", "not_member_endings"))
         self.generic = res.generic_cores
         self.max_len = int(res.setting("lists", "max_item"))
-        self.investor_opener = re.compile(res.setting("lists", "investor_list_opener"))
+        self.investor_opener = res.pattern("lists", "investor_list_opener")
         self.list_closers = sorted(res.setting("lists", "list_closers"), key=len, reverse=True)
 
     def grow_left(self, text: str, end: int) -> int:

@@ -130,7 +130,7 @@ def find_suffixed_names(text: str, res: Resources) -> list[Found]:
     weak = frozenset(res.setting("organizations", "weak_suffixes"))
     right_stops = tuple(res.setting("organizations", "right_stops"))
     bounds = res.derived("org_boundaries", _Boundaries.of)
-    round_inside = re.compile(res.setting("organizations", "round_inside"))
+    round_inside = res.pattern("organizations", "round_inside")
     former = tuple(res.setting("organizations", "former_marks"))
     found: list[Found] = []
     for index in res.suffix_finder.present(text):
@@ -153,11 +153,15 @@ def find_suffixed_names(text: str, res: Resources) -> list[Found]:
     return found
 
 
-def find_short_units(text: str, res: Resources) -> list[Found]:
-    """Units of academies written short: 中科院声学所, 航天五院502所."""
+def _short_units_pattern(res: Resources) -> re.Pattern[str]:
     spec = res.setting("organizations", "short_units")
     parents = "|".join(re.escape(p) for p in sorted(spec["parents"], key=len, reverse=True))
-    pattern = re.compile(f"(?:{parents}){spec['unit']}")
+    return re.compile(f"(?:{parents}){spec['unit']}")
+
+
+def find_short_units(text: str, res: Resources) -> list[Found]:
+    """Units of academies written short: 中科院声学所, 航天五院502所."""
+    pattern = res.derived("short_units", _short_units_pattern)
     return [Found(m.start(), m.end(), res.types.research, "short_unit") for m in pattern.finditer(text)]
 
 
@@ -189,7 +193,7 @@ def find_latin_names(text: str, res: Resources) -> list[Found]:
     investor_words = {w.lower() for w in res.setting("latin", "investor_words")}
     min_len = int(res.setting("latin", "min_len"))
     tail = re.compile(r"\s?" + res.setting("latin", "cjk_tail"))
-    round_word = re.compile(res.setting("organizations", "round_inside"))
+    round_word = res.pattern("organizations", "round_inside")
     product_verbs = tuple(res.setting("latin", "product_verbs"))
     found: list[Found] = []
     for match in _LATIN_NAME.finditer(text):

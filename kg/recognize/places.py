@@ -33,9 +33,9 @@ def find_places(text: str, res: Resources, place_names: tuple[str, ...]) -> list
     """Known places with their unit, districts after them, and the bodies they govern."""
     if not place_names:
         return []
-    district = re.compile(res.setting("locations", "district"))
+    district = res.pattern("locations", "district")
     district_not = tuple(res.setting("locations", "district_not"))
-    agency_tail = re.compile(res.setting("locations", "agency_tail"))
+    agency_tail = res.pattern("locations", "agency_tail")
     place, government = res.types.place, res.types.government
     found: list[Found] = []
     for match in place_regex(place_names, res).finditer(text):
@@ -54,7 +54,7 @@ def find_places(text: str, res: Resources, place_names: tuple[str, ...]) -> list
 
 def find_unlisted_places(text: str, res: Resources) -> list[Found]:
     """``X省``/``X市``/``X自治区`` at a clause start or after 在/于/与/和/、 (names nobody listed)."""
-    unit = re.compile(res.setting("locations", "generic_unit"))
+    unit = res.pattern("locations", "generic_unit")
     excluded = tuple(res.setting("locations", "generic_not"))
     found: list[Found] = []
     for start in _clause_starts(text):

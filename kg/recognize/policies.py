@@ -36,12 +36,12 @@ def find_policies(text: str, res: Resources) -> list[Found]:
         title = match.group(1)
         if len(title) <= max_len and is_policy_title(title, res):
             found.append(Found(match.start(), match.end(), policy, "title"))
-    notice = re.compile(res.setting("policies", "notice_title"))
+    notice = res.pattern("policies", "notice_title")
     for match in notice.finditer(text):
         title = match.group("title")
         if "《" not in title and is_policy_title(title, res):
             found.append(Found(match.start("title"), match.end("title"), policy, "notice"))
-    about = re.compile(res.setting("policies", "about_title"))
+    about = res.pattern("policies", "about_title")
     for match in about.finditer(text):
         if not any(f.start <= match.start() < f.end or match.start() <= f.start < match.end() for f in found):
             found.append(Found(match.start(), match.end(), policy, "about"))

@@ -6,6 +6,7 @@ ablated or blinded ontology (``Ontology.without_names``) changes every layer con
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -74,6 +75,10 @@ class Resources:
             return self.patterns[stem][key]
         except KeyError:
             raise OntologyError(f"patterns/{stem}.yaml: missing setting {key!r}") from None
+
+    def pattern(self, stem: str, key: str) -> re.Pattern[str]:
+        """A setting that is a regular expression, compiled once (the families run per sentence)."""
+        return self.derived(f"pattern:{stem}:{key}", lambda res: re.compile(res.setting(stem, key)))
 
     def suffix_type(self, text: str) -> str | None:
         """The type given by the longest type suffix that ends ``text``."""

@@ -36,7 +36,7 @@ def find_financing_subjects(text: str, spans: list[tuple[int, int, str]], res: R
     reader = ListReader(res)
     found: list[Found] = []
     for rule, setting in SUBJECT_PHRASES.items():
-        phrase = re.compile(res.setting("lists", setting))
+        phrase = res.pattern("lists", setting)
         found += _subjects_before(text, phrase, spans, reader, res, f"subject:{rule}")
     return found
 
@@ -76,9 +76,9 @@ def find_investment_objects(text: str, spans: list[tuple[int, int, str]], res: R
     an amount (投资50亿元) or a generic word (投资项目).
     """
     reader = ListReader(res)
-    phrase = re.compile(res.setting("lists", "investing_object_phrase"))
-    toward = re.compile(res.setting("lists", "investing_toward"))
-    founding = re.compile(res.setting("lists", "founding_object_phrase"))
+    phrase = res.pattern("lists", "investing_object_phrase")
+    toward = res.pattern("lists", "investing_toward")
+    founding = res.pattern("lists", "founding_object_phrase")
     investors = {e for _s, e, label in spans if label in (res.types.investor, res.types.business)}
     founders = {e for _s, e, label in spans if label == res.types.person}
     objects = [(m.start(), m.end(), reader.grow_right(text, m.end()), investors) for m in phrase.finditer(text)]
