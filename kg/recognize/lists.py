@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.recognize.found import Found
+from kg.recognize.found import Found, occurrences
 from kg.recognize.resources import Resources
 
 _ITEM_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&\- ]")
@@ -158,8 +158,7 @@ class ListReader:
         """The item or run of items right before each investing verb (由A、B领投)."""
         found: list[list[Item]] = []
         for verb in self.investing_verbs:
-            for match in re.finditer(re.escape(verb), text):
-                end = match.start()
+            for end, _verb_end in occurrences(text, verb):
                 stripped = True
                 while stripped:  # 'A、B均曾领投': every word between the names and the verb
                     stripped = False

@@ -192,7 +192,7 @@ def find_latin_names(text: str, res: Resources) -> list[Found]:
     """Names in Latin letters, joined to a CJK investor ending when one follows (GGV纪源资本)."""
     investor_words = {w.lower() for w in res.setting("latin", "investor_words")}
     min_len = int(res.setting("latin", "min_len"))
-    tail = re.compile(r"\s?" + res.setting("latin", "cjk_tail"))
+    tail = res.derived("latin_tail", lambda r: re.compile(r"\s?" + r.setting("latin", "cjk_tail")))
     round_word = res.pattern("organizations", "round_inside")
     product_verbs = tuple(res.setting("latin", "product_verbs"))
     found: list[Found] = []

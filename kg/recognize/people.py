@@ -175,10 +175,14 @@ def find_founders(text: str, res: Resources) -> list[Found]:
     return found
 
 
+def _foreign_name_pattern(res: Resources) -> re.Pattern[str]:
+    part = res.setting("people", "foreign_part")
+    return re.compile(f"{part}(?:[·・]{part})+")
+
+
 def find_foreign_names(text: str, res: Resources) -> list[Found]:
     """Foreign names written with the interpunct: 鲍勃·斯旺, 埃隆·马斯克."""
-    part = res.setting("people", "foreign_part")
-    pattern = re.compile(f"{part}(?:[·・]{part})+")
+    pattern = res.derived("foreign_name", _foreign_name_pattern)
     not_in_name = res.setting("people", "not_in_name")
     enders = _name_enders(res)
     found: list[Found] = []

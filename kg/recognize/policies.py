@@ -17,7 +17,7 @@ _TITLE = re.compile(r"《([^《》]{2,200})》")
 
 def policy_title_core(title: str, res: Resources) -> str:
     """The title without a trailing bracketed note or year: ...意见（试行） -> ...意见."""
-    note = re.compile(res.setting("policies", "trailing_note") + r"$")
+    note = res.derived("policy_note", lambda r: re.compile(r.setting("policies", "trailing_note") + r"$"))
     return note.sub("", title).strip()
 
 

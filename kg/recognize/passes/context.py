@@ -6,8 +6,6 @@ A name nobody listed takes its type from its neighbours in a 、-list or from th
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span
 
 from kg.recognize.lists import find_list_members
@@ -40,7 +38,7 @@ def places_outside_titles(state: MergeState) -> MergeState:
     """A place inside a work's or an event's title (《2023中国独角兽企业榜单》, “创客中国”大赛) is
     part of that title, not a place the news is about (``credits.yaml`` ``titled``)."""
     text, place = text_of(state.doc), state.resources.types.place
-    titles = [m.span() for m in re.finditer(state.resources.setting("credits", "titled"), text)]
+    titles = [m.span() for m in state.resources.pattern("credits", "titled").finditer(text)]
     return state.with_chosen([s for s in state.chosen if s.label_ != place
                               or not any(a < s.start_char and s.end_char < b for a, b in titles)])
 
@@ -48,6 +46,6 @@ def places_outside_titles(state: MergeState) -> MergeState:
 @merge_pass("outside_credits")
 def outside_credits(state: MergeState) -> MergeState:
     """Names inside a credit line ((来源：新华社), 编辑：王某) are no facts of the news."""
-    credits = [m.span() for m in re.finditer(state.resources.setting("credits", "credit"), text_of(state.doc))]
+    credits = [m.span() for m in state.resources.pattern("credits", "credit").finditer(text_of(state.doc))]
     return state.with_chosen([s for s in state.chosen
                            if not any(a <= s.start_char and s.end_char <= b for a, b in credits)])

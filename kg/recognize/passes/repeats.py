@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span
 
+from kg.recognize.found import occurrences
 from kg.recognize.merge import add_covering, layer_span, relabeled, span_offsets, span_text, text_of
 from kg.recognize.passes.registry import MergeState, merge_pass
 from kg.recognize.resources import Resources
@@ -152,8 +153,7 @@ def references_before_titles(doc_text: str, chosen: list[Span], res: Resources) 
         core = word
         for mark in _DEMONSTRATIVES:
             core = core.removeprefix(mark)
-        for match in re.finditer(re.escape(word), doc_text):
-            start, end = match.span()
+        for start, end in occurrences(doc_text, word):
             if not doc_text.startswith(titles, end) or any(s < end and start < e for s, e in taken):
                 continue
             before = doc_text[start - 1] if start else "，"
