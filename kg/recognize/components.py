@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from kg.errors import RecognizerError
 from kg.ontology import Ontology
 from kg.recognize.found import Found
-from kg.recognize.hanlp import CONFIDENCE_KEY
+from kg.recognize.hanlp import CONFIDENCE_KEY, EDGES_KEY
 from kg.recognize.lexicon import LexiconIndex, lexicon_index
 from kg.recognize.mentions import NESTED_GROUP
 from kg.recognize.merge import choose_spans, layer_span, nested_spans, sentence_ranges, text_of, type_span
@@ -167,7 +167,7 @@ class MergeComponent(_NeedsData):
                     candidates.append(typed)
         if self.typing:
             state = MergeState(doc, self.resources, self.index, candidates,
-                               confidence=doc.user_data.get(CONFIDENCE_KEY, {}))
+                               confidence=doc.user_data.get(CONFIDENCE_KEY, {}), edges=doc.user_data.get(EDGES_KEY))
             for merge_pass in passes_named(self.pass_names()):
                 state = merge_pass(state)
             chosen = state.chosen

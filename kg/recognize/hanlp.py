@@ -26,6 +26,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -34,6 +35,7 @@ from kg.memory import release_freed_memory
 from kg.recognize.merge import (layer_span, one_token_per_character, sentence_ranges, span_offsets, span_text,
                                 text_of)
 from kg.recognize.model_chars import model_chars
+from kg.recognize.reading import Edges, Reading
 from kg.ontology import EntityType, Ontology, TypeNames, type_for_label
 
 COMPONENT = "kg_hanlp"
@@ -43,6 +45,9 @@ SHIPPED_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
 OWN_CLASSPATH = "kg.recognize.tagger.CharLexTagger"
 CONFIDENCE_KEY = "kg_hanlp_confidence"
 """``doc.user_data[CONFIDENCE_KEY]``: (start_char, end_char) -> the model's confidence in that span."""
+EDGES_KEY = "kg_hanlp_edges"
+"""``doc.user_data[EDGES_KEY]``: (starts, ends), per character the model's chance that a name
+begins or ends there (``Reading``); absent where the model gives no marginals."""
 FOREIGN_CONFIDENCE = 0.7
 MTL_NER_TASKS = ("ner/msra", "ner/ontonotes", "ner/pku", "ner")
 MAX_CHUNK = 250
@@ -140,8 +145,9 @@ def _first_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[0] if text else ''}"
 
 
-Predict = Callable[[list[str]], list[list[tuple[str, int, int, float]]]]
-"""Sentences -> per sentence (label, start, end, confidence); own models give ontology types."""
+Predict = Callable[[list[str]], list[Reading]]
+"""Sentences -> per sentence its ``Reading``: (label, start, end, confidence) names in ontology
+types, and where the model has marginals (kg's own) the chance a name begins or ends at each character."""
 
 
 def _load_own(path: Path, ontology: Ontology) -> Predict:
@@ -157,8 +163,9 @@ def _load_own(path: Path, ontology: Ontology) -> Predict:
         raise RecognizerError(f"{path}: kg NER model cannot be loaded: {_first_line(exc)}") from None
     types = frozenset(ontology.entity_types)
 
-    def predict(batch: list[str]) -> list[list[tuple[str, int, int, float]]]:
-        return [[found for found in sent if found[0] in types] for sent in tagger.predict(batch)]
+    def predict(batch: list[str]) -> list[Reading]:
+        return [reading._replace(names=[found for found in reading.names if found[0] in types])
+                for reading in tagger.read(batch, edge_labels=types)]
 
     return predict
 
@@ -175,11 +182,11 @@ def _load_hanlp(location: str, shown_as: str, ontology: Ontology) -> Predict:
         hint = " (pretrained models download from HanLP's file server: is it reachable?)" if remote else ""
         raise RecognizerError(f"HanLP model {shown_as!r} cannot be loaded{hint}: {_first_line(real)}") from real
 
-    def mapped(sentences: Iterable[Iterable[tuple[Any, str, int, int]]]) -> list[list[tuple[str, int, int, float]]]:
+    def mapped(sentences: Iterable[Iterable[tuple[Any, str, int, int]]]) -> list[Reading]:
         result = []
         for sent in sentences:
             labels = ((map_label(label, ontology.entity_types), b, e) for _t, label, b, e in sent)
-            result.append([(label, b, e, FOREIGN_CONFIDENCE) for label, b, e in labels if label])
+            result.append(Reading([(label, b, e, FOREIGN_CONFIDENCE) for label, b, e in labels if label]))
         return result
 
     tasks = getattr(component, "tasks", None)
@@ -188,13 +195,13 @@ def _load_hanlp(location: str, shown_as: str, ontology: Ontology) -> Predict:
         if task is None:
             raise RecognizerError(f"HanLP model {shown_as!r} is multi-task but has no NER task (has {sorted(tasks)})")
 
-        def predict_mtl(batch: list[str]) -> list[list[tuple[str, int, int, float]]]:
+        def predict_mtl(batch: list[str]) -> list[Reading]:
             result = component([model_chars(t) for t in batch], tasks=task, skip_tasks="tok*")
             return mapped(result[task])
 
         return predict_mtl
 
-    def predict(batch: list[str]) -> list[list[tuple[str, int, int, float]]]:
+    def predict(batch: list[str]) -> list[Reading]:
         return mapped(component([model_chars(t) for t in batch]))
 
     return predict
@@ -262,8 +269,9 @@ def sentence_chunks(doc: Doc) -> list[tuple[int, int]]:
     return chunk_ranges(text_of(doc), sentence_ranges(doc))
 
 
-ModelFinds = tuple[tuple[str, int, int, float], ...]
-"""One document's model names: (label, start, end, confidence), in the document's characters."""
+ModelFinds = Reading
+"""One document's ``Reading``, in the document's characters (names as a tuple; the edge chances
+are 0 between the pieces the model read)."""
 
 PREDICTED_KEY = "kg_hanlp_predicted"
 """``doc.user_data[PREDICTED_KEY]``: the document's ``ModelFinds`` from a batched call, if made."""
@@ -311,33 +319,44 @@ class HanlpNER:
         predict = self._ensure_loaded()
         pieces = [(row, start, end) for row, (_text, chunks) in enumerate(documents) for start, end in chunks]
         found: list[list[tuple[str, int, int, float]]] = [[] for _ in documents]
+        starts = [np.zeros(len(text), np.float32) for text, _chunks in documents]
+        ends = [np.zeros(len(text), np.float32) for text, _chunks in documents]
+        with_edges = True
         step = self.batch_size * 64
         for first in range(0, len(pieces), step):
             batch = pieces[first : first + step]
             results = predict([documents[row][0][start:end] for row, start, end in batch])
-            for (row, offset, _end), names in zip(batch, results):
-                found[row].extend((label, offset + b, offset + e, score) for label, b, e, score in names)
-        return [tuple(names) for names in found]
+            for (row, offset, end), reading in zip(batch, results):
+                found[row].extend((label, offset + b, offset + e, score) for label, b, e, score in reading.names)
+                if reading.starts is None or reading.ends is None:
+                    with_edges = False
+                else:
+                    starts[row][offset:end], ends[row][offset:end] = reading.starts, reading.ends
+        return [Reading(tuple(names), s if with_edges else None, e if with_edges else None)  # type: ignore[arg-type]
+                for names, s, e in zip(found, starts, ends)]
 
-    def find(self, doc: Doc) -> tuple[list[Span], dict[tuple[int, int], float]]:
-        """Spans the model finds (or found in a batched call, ``PREDICTED_KEY``), and the
-        confidence of each."""
+    def find(self, doc: Doc) -> tuple[list[Span], dict[tuple[int, int], float], Edges | None]:
+        """Spans the model finds (or found in a batched call, ``PREDICTED_KEY``), the confidence
+        of each, and its edge chances where it has them."""
         finds = doc.user_data.pop(PREDICTED_KEY, None)
         if finds is None:
             finds = self.predict([(text_of(doc), sentence_chunks(doc))])[0]
+        edges = None if finds.starts is None or finds.ends is None else (finds.starts, finds.ends)
         spans: list[Span] = []
         confidence: dict[tuple[int, int], float] = {}
         types = self._data().types
-        for label, start, end, score in finds:
+        for label, start, end, score in finds.names:
             span = (layer_span(doc, start, end, label, "hanlp") if one_token_per_character(doc) else
                     doc.char_span(start, end, label=label, alignment_mode="expand", span_id="hanlp"))
             if span is not None and plausible_name(span_text(span), label, types):
                 spans.append(span)
                 confidence[span_offsets(span)] = score
-        return spans, confidence
+        return spans, confidence, edges
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[SPANS_KEY], doc.user_data[CONFIDENCE_KEY] = self.find(doc)
+        doc.spans[SPANS_KEY], doc.user_data[CONFIDENCE_KEY], edges = self.find(doc)
+        if edges is not None:
+            doc.user_data[EDGES_KEY] = edges
         return doc
 
 

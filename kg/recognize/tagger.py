@@ -27,6 +27,7 @@ from torch import nn
 
 from kg.recognize.features import LexiconFeatures
 from kg.recognize.iobes import iobes_to_spans
+from kg.recognize.reading import FoundSpan, Reading
 
 CLASSPATH = "kg.recognize.tagger.CharLexTagger"
 PAD, UNK = "<pad>", "<unk>"
@@ -244,8 +245,6 @@ class Batch:
     mask: torch.Tensor
 
 
-FoundSpan = tuple[str, int, int, float]
-"""(label, start, end, confidence) over one sentence's characters."""
 
 
 class CharLexTagger:
@@ -302,11 +301,20 @@ class CharLexTagger:
         emissions = self.net.emissions(batch.chars, batch.bigrams, batch.features, batch.lengths)
         return self.net.crf.nll(emissions, tags, batch.mask)
 
-    @torch.inference_mode()
     def predict(self, texts: Sequence[str], batch_size: int = 64) -> list[list[FoundSpan]]:
         """Spans with confidences for each sentence; sentences are batched by length for speed."""
+        return [reading.names for reading in self.read(texts, batch_size)]
+
+    @torch.inference_mode()
+    def read(self, texts: Sequence[str], batch_size: int = 64,
+             edge_labels: Iterable[str] | None = None) -> list[Reading]:
+        """``predict`` with each character's chance that a name begins or ends there (names of
+        ``edge_labels``, default all): the combiner asks it of the rules' boundaries."""
         self.net.eval()
-        results: list[list[FoundSpan]] = [[] for _ in texts]
+        wanted = set(self.config.labels if edge_labels is None else edge_labels)
+        begins = [i for i, t in enumerate(self.tags) if t[:2] in ("B-", "S-") and t[2:] in wanted]
+        ends = [i for i, t in enumerate(self.tags) if t[:2] in ("E-", "S-") and t[2:] in wanted]
+        results: list[Reading] = [Reading([], np.zeros(0, np.float32), np.zeros(0, np.float32)) for _ in texts]
         order = sorted((i for i, t in enumerate(texts) if t), key=lambda i: len(texts[i]))
         for first in range(0, len(order), batch_size):
             rows = order[first : first + batch_size]
@@ -314,13 +322,15 @@ class CharLexTagger:
             emissions = self.net.emissions(batch.chars, batch.bigrams, batch.features, batch.lengths)
             paths = self.net.crf.decode(emissions, batch.mask)
             marginals = self.net.crf.marginals(emissions, batch.mask).numpy()
+            starts, stops = marginals[:, :, begins].sum(2), marginals[:, :, ends].sum(2)
             for b, (row, path) in enumerate(zip(rows, paths)):
                 tags = [self.tags[t] for t in path]
                 found = []
                 for start, end, label in iobes_to_spans(tags):
                     confidence = float(min(marginals[b, t, path[t]] for t in range(start, end)))
                     found.append((label, start, end, confidence))
-                results[row] = found
+                n = len(texts[row])
+                results[row] = Reading(found, starts[b, :n].copy(), stops[b, :n].copy())
         return results
 
     def save(self, folder: Path) -> int:

@@ -127,12 +127,17 @@ def test_saved_model_predicts_ontology_types_with_confidences(tiny_model):
     out, _ = tiny_model
     ontology = load_ontology()
     predict = load_predictor(str(out), ontology)
-    found = predict(["星河微电子有限公司董事长周建平表示。", "", "A B"])
-    assert len(found) == 3 and found[1] == []
-    for sentence in found:
-        for label, start, end, confidence in sentence:
+    texts = ["星河微电子有限公司董事长周建平表示。", "", "A B"]
+    found = predict(texts)
+    assert len(found) == 3 and found[1].names == []
+    for text, sentence in zip(texts, found):
+        for label, start, end, confidence in sentence.names:
             assert label in ontology.entity_types  # auxiliary labels (Title) never leave the layer
             assert 0 <= start < end and 0.0 <= confidence <= 1.0
+        # a chance per character that a name begins or ends there
+        assert sentence.starts is not None and sentence.ends is not None
+        assert len(sentence.starts) == len(sentence.ends) == len(text)
+        assert ((0.0 <= sentence.starts) & (sentence.starts <= 1.0 + 1e-5)).all()
 
 
 def test_a_broken_own_model_is_a_clear_error(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import spacy
 from spacy.tokens import Doc, Span
@@ -184,3 +185,31 @@ def test_a_sure_model_name_grows_a_known_body_to_its_branch_across_a_place(res, 
 def test_a_person_that_begins_a_longer_word_needs_the_usual_bar(res, index):
     candidates, conf = spans("这就是所谓的马太效应。", ("马太", "Person", "hanlp", 0.6))
     assert chosen(candidates, conf, res, index) == set()
+
+
+def edges_at(text: str, begins: dict[str, float], ends: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
+    """Edge chances for ``text``: 0 everywhere except where a name begins or ends (by its text)."""
+    starts, stops = np.zeros(len(text), np.float32), np.zeros(len(text), np.float32)
+    for name, chance in begins.items():
+        starts[text.index(name)] = chance
+    for name, chance in ends.items():
+        stops[text.index(name) + len(name) - 1] = chance
+    return starts, stops
+
+
+@pytest.mark.parametrize("text, glued, name, label", [
+    ("并积极与房山政府合作发展。", "积极与房山政府", "房山政府", "Agency"),  # a clause on the left
+    ("visa和银联都主营银行卡业务。", "银联都主营银行", "银联", "Company"),  # a clause on the right
+    ("女主角哈莉·贝丽终于获得好评。", "女主角哈莉·贝丽终", "哈莉·贝丽", "Person"),  # both sides
+])
+def test_an_unsure_model_name_gives_the_boundary_where_the_model_sees_no_name_begin_or_end(
+        res, index, text, glued, name, label):
+    candidates, conf = spans(text, (glued, label, "pattern", 1.0), (name, label, "hanlp", 0.4))
+    edges = edges_at(text, {glued: 0.01, name: 0.9}, {glued: 0.0, name: 0.9})
+    assert {(s.text, s.label_) for s in choose_with_model(candidates, res, index, conf, edges=edges)} == {(name, label)}
+    # where the model gives the pattern's edge a fair chance, or its own edge none, the pattern stays
+    for doubtful in (edges_at(text, {glued: 0.3, name: 0.9}, {glued: 0.3, name: 0.9}),
+                     edges_at(text, {glued: 0.01, name: 0.5}, {glued: 0.0, name: 0.5})):
+        assert {s.text for s in choose_with_model(candidates, res, index, conf, edges=doubtful)} == {glued}
+    # a model without marginals (HanLP's) leaves the confidence rules alone to decide
+    assert {s.text for s in choose_with_model(candidates, res, index, conf)} == {glued}

@@ -53,11 +53,13 @@ def test_one_call_for_many_documents_finds_what_each_document_finds_alone(full_p
     assert batched is not None and len(batched) == len(docs)
     for doc, finds in zip(docs, batched):
         (alone,) = recognizer.predict_model([doc])
-        assert [f[:3] for f in finds] == [f[:3] for f in alone]
-        assert [f[3] for f in finds] == pytest.approx([f[3] for f in alone], abs=1e-5)
-        assert all(doc.text[start:end].strip() for _label, start, end, _score in finds)
+        assert [f[:3] for f in finds.names] == [f[:3] for f in alone.names]
+        assert [f[3] for f in finds.names] == pytest.approx([f[3] for f in alone.names], abs=1e-5)
+        assert finds.starts == pytest.approx(alone.starts, abs=1e-5) and finds.ends == pytest.approx(alone.ends, abs=1e-5)
+        assert len(finds.starts) == len(doc.text)
+        assert all(doc.text[start:end].strip() for _label, start, end, _score in finds.names)
         assert recognizer(doc, finds) == recognizer(doc)
-    assert any(finds for finds in batched)
+    assert any(finds.names for finds in batched)
 
 
 def test_run_in_groups_equals_extracting_each_document(full_pipeline: Pipeline, tmp_path: Path) -> None:

@@ -235,3 +235,12 @@ def test_a_preposition_before_a_listed_city_is_no_part_of_a_place(pipe):
     doc = pipe.recognizer.process(make_document("据杭州市经信局相关负责人介绍，今年将新增一批专精特新企业。"))
     places = {s.text for s in doc.spans["kg_pattern"] if s.label_ == "Location"}
     assert "杭州市" in places and "据杭州市" not in places
+
+
+@pytest.mark.parametrize("text, glued, name, label", [
+    ("并积极与通州政府合作发展，共同提升区域活力。", "积极与通州政府", "通州政府", "Agency"),
+    ("女主角哈莉·贝丽终于获得评委的认可。", "女主角哈莉·贝丽终", "哈莉·贝丽", "Person"),
+])
+def test_words_glued_onto_a_name_are_cut_where_the_model_sees_its_edges(pipe, text, glued, name, label):
+    found = names(extract(pipe, text), label)
+    assert name in found and glued not in found

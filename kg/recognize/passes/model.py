@@ -20,6 +20,7 @@ from kg.recognize.lexicon import LexiconIndex
 from kg.recognize.merge import choose_spans, text_of
 from kg.recognize.orgs import ends_here
 from kg.recognize.passes.registry import MergeState, merge_pass
+from kg.recognize.reading import Edges
 from kg.recognize.resources import Resources
 
 STATISTICAL_LAYERS = frozenset({"hanlp"})
@@ -118,6 +119,12 @@ class ModelTrust:
     them at confidence 0.5-0.8, against a break-even of F1/2 ≈ 0.38)."""
     fill_place: float = 0.5
     """``fill`` for a place: likewise (0.5-0.74 right at confidence 0.4-0.8)."""
+    no_edge: float = 0.05
+    """A rule's boundary where the model gives a name less than this chance of beginning (or
+    ending) is a word glued on (积极与|房山政府, 女主角|哈莉·贝丽|终): a model span inside it whose own
+    edge there has at least ``edge`` gives the name its boundary, however unsure the model is of
+    its type or of its other characters."""
+    edge: float = 0.7
 
     def fill_for(self, span: Span, res: Resources) -> float:
         """The confidence a model span needs to fill a gap on its own word."""
@@ -134,24 +141,30 @@ def _compatible(rule_label: str, model_label: str, organizations: tuple[str, ...
 
 
 def trimmed_by_model(trusted: list[Span], model: list[Span], res: Resources,
-                     confidence: Mapping[tuple[int, int], float], trust: ModelTrust) -> list[Span]:
+                     confidence: Mapping[tuple[int, int], float], trust: ModelTrust,
+                     edges: Edges | None = None) -> list[Span]:
     """Pattern spans with neighbouring words glued on take the model's tighter boundaries.
 
     The grammar of names grows a name leftwards until something stops it; a verb or a time word
     it does not know (向, 将建成, 近期) ends up inside. A confident model span that lies inside the
-    pattern span and shares its start or its end is the name; the pattern's type is kept when the
-    model only knew a generic one.
+    pattern span and shares its start or its end is the name, and so is any model span inside it
+    whose edges the model reads as a name's where it reads none at the pattern's (``edges``,
+    ``ModelTrust.no_edge``); the pattern's type is kept when the model only knew a generic one.
     """
     result = []
     for span in trusted:
-        if span.id_ != "pattern" or (span.label_ == res.types.person and len(span) <= 4):
+        if span.id_ != "pattern":
+            result.append(span)
+            continue
+        if span.label_ == res.types.person and len(span) <= 4:
             result.append(span)  # a surname and a given name are the person's whole name (陈云霁, not 陈云)
             continue
         inner = [m for m in model
                  if span.start <= m.start and m.end <= span.end and (m.start, m.end) != (span.start, span.end)
-                 and (m.start == span.start or m.end == span.end)
                  and _compatible(span.label_, m.label_, res.typed("named_by_suffix"))
-                 and _trims(span, m, confidence.get((m.start_char, m.end_char), 0.0), trust, res)]
+                 and (_glued_on(span, m, edges, trust) or (
+                     (m.start == span.start or m.end == span.end)
+                     and _trims(span, m, confidence.get((m.start_char, m.end_char), 0.0), trust, res)))]
         if not inner:
             result.append(span)
             continue
@@ -159,6 +172,24 @@ def trimmed_by_model(trusted: list[Span], model: list[Span], res: Resources,
         label = span.label_ if best.label_ == res.types.body else best.label_
         result.append(Span(span.doc, best.start, best.end, label=label, kb_id=best.kb_id_, span_id="pattern"))
     return result
+
+
+def no_name_begins(edges: Edges | None, char: int, trust: ModelTrust = ModelTrust()) -> bool:
+    """Whether the model reads no name beginning at ``char`` (False where it gives no edges)."""
+    return edges is not None and edges[0][char] < trust.no_edge
+
+
+def _glued_on(pattern: Span, model: Span, edges: Edges | None, trust: ModelTrust) -> bool:
+    """Whether every edge where ``pattern`` reaches past ``model`` is no name's edge to the model
+    and ``model``'s own edge there is."""
+    if edges is None:
+        return False
+    starts, ends = edges
+    if model.start_char > pattern.start_char and not (
+            no_name_begins(edges, pattern.start_char, trust) and starts[model.start_char] >= trust.edge):
+        return False
+    return model.end_char == pattern.end_char or (
+        ends[pattern.end_char - 1] < trust.no_edge and ends[model.end_char - 1] >= trust.edge)
 
 
 def _trims(pattern: Span, model: Span, sure: float, trust: ModelTrust, res: Resources) -> bool:
@@ -256,7 +287,7 @@ def speaks_alone(span: Span, res: Resources) -> bool:
 
 def choose_with_model(candidates: list[Span], res: Resources, index: LexiconIndex,
                       confidence: Mapping[tuple[int, int], float] | None = None,
-                      trust: ModelTrust = ModelTrust()) -> list[Span]:
+                      trust: ModelTrust = ModelTrust(), edges: Edges | None = None) -> list[Span]:
     """Rules choose first with the model's boundaries; model spans fill what is left, by confidence.
 
     A gap is filled by a model span that is confident enough on its own (``trust.fill``) or whose
@@ -267,7 +298,7 @@ def choose_with_model(candidates: list[Span], res: Resources, index: LexiconInde
     model = [c for c in candidates if c.id_ in STATISTICAL_LAYERS]
     rules = [c for c in candidates if c.id_ not in STATISTICAL_LAYERS
              and not _a_word_not_a_name(c, model, res) and not _a_clause_not_a_name(c, model, res)]
-    trusted = trimmed_by_model(rules, model, res, scores, trust)
+    trusted = trimmed_by_model(rules, model, res, scores, trust, edges)
     chosen = choose_spans(trusted + extended_by_model(trusted, model, res, index, scores, trust))
     used = {i for span in chosen for i in range(span.start, span.end)}
     extra = [
@@ -338,4 +369,5 @@ def _begins_a_word(span: Span) -> bool:
 @merge_pass("choose_with_model")
 def chosen_by_rules_and_model(state: MergeState) -> MergeState:
     """The pipeline's first choice, from the candidates alone (``choose_with_model``)."""
-    return state.with_chosen(choose_with_model(state.candidates, state.resources, state.index, state.confidence))
+    return state.with_chosen(choose_with_model(state.candidates, state.resources, state.index, state.confidence,
+                                               edges=state.edges))

@@ -13,6 +13,7 @@ from spacy.tokens import Span
 
 from kg.recognize.merge import DASHES, JOINERS, add_covering, span_text, text_of
 from kg.recognize.orgs import ends_here, name_start
+from kg.recognize.passes.model import no_name_begins
 from kg.recognize.passes.registry import MergeState, merge_pass
 
 _INVESTMENT_WORD = "投资"
@@ -78,6 +79,8 @@ def joined_names(state: MergeState) -> MergeState:
             continue  # 某某和浙江省财政厅: a name that begins with a place begins there
         start = name_start(text, conj, res, span.label_)
         left = text[start:conj]
+        if no_name_begins(state.edges, start):
+            continue  # 积极与|房山政府: the model reads no name beginning before the conjunction
         if not left or left in res.generic_cores or res.split_suffix(left) is not None or left.endswith(JOINERS):
             continue
         joined = doc.char_span(start, span.end_char, label=span.label_, span_id=span.id_)

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from kg.errors import RecognizerError
 from kg.recognize.lexicon import LexiconIndex
+from kg.recognize.reading import Edges
 from kg.recognize.resources import Resources
 
 
@@ -22,7 +23,8 @@ class MergeState:
     """What one merge pass hands the next: the document, its data and the spans chosen so far.
 
     ``candidates`` are the typed proposals of every layer; ``confidence`` the statistical
-    layer's score by character offsets; ``declared`` the short names the text declares
+    layer's score by character offsets and ``edges`` its chance that a name begins or ends at each
+    character (None where the model gives none); ``declared`` the short names the text declares
     (short name -> (type, canonical name)), set by ``declared_names`` for ``repeats``.
     """
 
@@ -31,6 +33,7 @@ class MergeState:
     index: LexiconIndex
     candidates: list[Span]
     confidence: Mapping[tuple[int, int], float] = field(default_factory=dict)
+    edges: Edges | None = None
     chosen: list[Span] = field(default_factory=list)
     declared: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
