@@ -186,7 +186,9 @@ def nested_spans(chosen: list[Span], candidates: Iterable[Span], res: Resources)
     A ``nested`` type is worth reporting also inside a longer name (中国科学院 in 中国科学院声学研究所);
     names inside an ``opaque`` one are no mentions (a title's words, 宁德 in 宁德时代).
     """
-    text = text_of(chosen[0].doc) if chosen else ""
+    if not chosen:
+        return []  # nothing to be inside (and no text to read: a document whose every name was dropped)
+    text = text_of(chosen[0].doc)
     inside = [
         c for c in candidates
         if c.label_ in res.typed("nested") and c.id_ in ("lexicon", "pattern")

@@ -213,3 +213,20 @@ def test_an_unsure_model_name_gives_the_boundary_where_the_model_sees_no_name_be
         assert {s.text for s in choose_with_model(candidates, res, index, conf, edges=doubtful)} == {glued}
     # a model without marginals (HanLP's) leaves the confidence rules alone to decide
     assert {s.text for s in choose_with_model(candidates, res, index, conf)} == {glued}
+
+
+def test_a_pattern_organization_the_model_reads_no_name_in_is_dropped(res, index):
+    text = "我们只在外打着银行的旗号推销。"
+    candidates, conf = spans(text, ("在外打着银行", "Company", "pattern", 1.0))
+    nothing = edges_at(text, {}, {})
+    assert choose_with_model(candidates, res, index, conf, edges=nothing) == []
+    # a fair chance at either edge, or no marginals at all, and the pattern's name stays
+    assert {s.text for s in choose_with_model(candidates, res, index, conf,
+                                              edges=edges_at(text, {}, {"在外打着银行": 0.2}))} == {"在外打着银行"}
+    assert {s.text for s in choose_with_model(candidates, res, index, conf)} == {"在外打着银行"}
+
+
+def test_a_list_member_stays_a_name_though_the_model_reads_none(res, index):
+    text = "启航光电、蓝箭数据等项目落户。"
+    candidates, conf = spans(text, ("蓝箭数据", "Company", "pattern", 1.0))
+    assert {s.text for s in choose_with_model(candidates, res, index, conf, edges=edges_at(text, {}, {}))} == {"蓝箭数据"}

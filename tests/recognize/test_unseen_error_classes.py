@@ -244,3 +244,10 @@ def test_a_preposition_before_a_listed_city_is_no_part_of_a_place(pipe):
 def test_words_glued_onto_a_name_are_cut_where_the_model_sees_its_edges(pipe, text, glued, name, label):
     found = names(extract(pipe, text), label)
     assert name in found and glued not in found
+
+
+def test_a_sentence_whose_only_name_is_dropped_is_extracted(pipe):
+    # the model reads no name in 《…实验室》 and the pattern's lab is dropped: nothing is chosen,
+    # and the nested names of nothing are none (this crashed on an empty text)
+    ex = extract(pipe, "《星河实验室》原本打算沿用旧版的游戏引擎，但是随着新版的发售，")
+    assert not names(ex, "Institute")

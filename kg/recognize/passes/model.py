@@ -125,6 +125,9 @@ class ModelTrust:
     edge there has at least ``edge`` gives the name its boundary, however unsure the model is of
     its type or of its other characters."""
     edge: float = 0.7
+    no_name: float = 0.01
+    """A pattern organization that overlaps no model span and whose both edges the model gives less
+    than this chance is no name (``_no_name_to_the_model``)."""
 
     def fill_for(self, span: Span, res: Resources) -> float:
         """The confidence a model span needs to fill a gap on its own word."""
@@ -297,7 +300,8 @@ def choose_with_model(candidates: list[Span], res: Resources, index: LexiconInde
     scores = confidence or {}
     model = [c for c in candidates if c.id_ in STATISTICAL_LAYERS]
     rules = [c for c in candidates if c.id_ not in STATISTICAL_LAYERS
-             and not _a_word_not_a_name(c, model, res) and not _a_clause_not_a_name(c, model, res)]
+             and not _a_word_not_a_name(c, model, res) and not _a_clause_not_a_name(c, model, res)
+             and not _no_name_to_the_model(c, model, res, edges, trust)]
     trusted = trimmed_by_model(rules, model, res, scores, trust, edges)
     chosen = choose_spans(trusted + extended_by_model(trusted, model, res, index, scores, trust))
     used = {i for span in chosen for i in range(span.start, span.end)}
@@ -308,6 +312,23 @@ def choose_with_model(candidates: list[Span], res: Resources, index: LexiconInde
              or confirmed(c, res, index))
     ]
     return sorted(chosen + choose_spans(extra), key=lambda s: s.start)
+
+
+def _no_name_to_the_model(span: Span, model: list[Span], res: Resources, edges: Edges | None,
+                          trust: ModelTrust) -> bool:
+    """A pattern organization the model reads no name in at all, and no name beginning or ending
+    at its edges (外打着|银行, 经济形势下行不会影响|银行): the suffix grew over a clause. A list
+    member keeps its place (the list is the evidence; ``kg.recognize.lists``)."""
+    organizations = (*res.typed("named_by_suffix"), res.types.body)
+    if edges is None or span.id_ != "pattern" or span.label_ not in organizations:
+        return False
+    if any(m.start < span.end and span.start < m.end for m in model):
+        return False
+    text = text_of(span.doc)
+    if text[span.start_char - 1:span.start_char] == "、" or text[span.end_char:span.end_char + 1] in ("、", "等"):
+        return False  # a list member (启航光电、蓝箭数据等): the list says it is a name
+    starts, ends = edges
+    return bool(starts[span.start_char] < trust.no_name and ends[span.end_char - 1] < trust.no_name)
 
 
 def _a_word_not_a_name(span: Span, model: list[Span], res: Resources) -> bool:
