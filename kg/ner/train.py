@@ -140,11 +140,16 @@ def train(
     batch_size: int = 32,
     learning_rate: float = 2e-3,
     lexicon_dropout: float = 0.5,
+    name_dropout: float = 0.0,
     annotate: Sequence[Path] = (),
     limit: int | None = None,
     log: Callable[[str], None] = print,
 ) -> TrainReport:
-    """Train, keep the best validation epoch, save model and card to ``out``."""
+    """Train, keep the best validation epoch, save model and card to ``out``.
+
+    The lexicon features are blanked for a whole sentence (``lexicon_dropout``) or for single
+    names in it (``name_dropout``): the model must find names no lexicon lists, and a name the
+    lexicon misses among names it knows is what every unseen bulletin holds."""
     torch.set_num_threads(threads)
     torch.manual_seed(seed)
     rng = random.Random(seed)
@@ -190,7 +195,9 @@ def train(
         for batch_examples in _batches(train_examples, batch_size, rng):
             texts = [e.text for e in batch_examples]
             drop = [rng.random() < lexicon_dropout for _ in texts]
-            batch = tagger.encode(texts, drop_lexicon=drop, unk_rate=0.02, rng=np_rng)
+            names = [[(s, e) for s, e, _ in example.spans if rng.random() < name_dropout]
+                     for example in batch_examples]
+            batch = tagger.encode(texts, drop_lexicon=drop, drop_names=names, unk_rate=0.02, rng=np_rng)
             tags = torch.zeros(batch.chars.shape, dtype=torch.long)
             for row, example in enumerate(batch_examples):
                 tags[row, : len(example.text)] = torch.tensor([tag_index[t] for t in example.tags])
@@ -221,6 +228,7 @@ def train(
                                   ((ontology.corpora.get("corpora") or {}).get(c.name) or {}).items()
                                   if k in ("description", "source")}} for c in corpora},
             "generated": generated, "annotate": [str(p) for p in annotate], "auxiliary": list(auxiliary),
+            "lexicon_dropout": {"sentence": lexicon_dropout, "name": name_dropout},
             "features": jieba_fingerprint(), "torch": torch.__version__, "python": platform.python_version()}
     tagger.config = replace(config, card=card)
     size = tagger.save(out)
@@ -256,6 +264,9 @@ def write_card(path: Path, report: TrainReport, card: dict) -> None:
         f"Validation: {report.validation_sentences} sentences held out of every set by a hash of the text "
         "(`kg.ner.corpora.is_validation`); the epoch with the best micro F1 over ontology types was kept. "
         f"Auxiliary labels learned but never emitted: {', '.join(card['auxiliary'])}.", "",
+        f"Lexicon features blanked in training for a whole sentence with probability "
+        f"{card['lexicon_dropout']['sentence']}, else for each name with probability {card['lexicon_dropout']['name']}, "
+        "so the model finds names no lexicon lists, among names it does.", "",
         f"Features: {card['features']}; torch {card['torch']}; Python {card['python']}.", "",
         "## Scores on the validation split (exact spans, ontology types)", "",
         *_table(report.validation), "", "Per type, all validation sets together:", "", *_table(report.per_type), "",

@@ -36,9 +36,10 @@ def _item_char(char: str) -> bool:
 
 
 def _known_at(spans: list[tuple[int, int, str]], item: Item) -> str | None:
-    """The type of the known name that ends the item (有工信部, 成立某某办公室)."""
-    for start, end, label in spans:
-        if end == item.end and item.start <= start:
+    """The type of the known name that ends the item (有工信部, 成立某某办公室), or that the item
+    lies in the end of (微见数据股份有限公司、: the item grammar stops at 据, a left stop)."""
+    for _start, end, label in spans:
+        if end == item.end:
             return label
     return None
 

@@ -273,8 +273,12 @@ class CharLexTagger:
         return chars, bigrams
 
     def encode(self, texts: Sequence[str], *, drop_lexicon: Sequence[bool] | None = None,
+               drop_names: Sequence[Sequence[tuple[int, int]]] | None = None,
                unk_rate: float = 0.0, rng: np.random.Generator | None = None) -> Batch:
-        """Padded tensors for a batch of sentences (training may blank the lexicon features or chars)."""
+        """Padded tensors for a batch of sentences. Training may blank the lexicon features of a
+        whole sentence (``drop_lexicon``), of some names in it only (``drop_names``: character
+        ranges, so the model learns that a name the lexicon misses sits among names it knows, as
+        an unseen bulletin's new names do), or characters (``unk_rate``)."""
         longest = max(len(t) for t in texts)
         chars = np.zeros((len(texts), longest), dtype=np.int64)
         bigrams = np.zeros((len(texts), longest), dtype=np.int64)
@@ -288,6 +292,9 @@ class CharLexTagger:
             if drop_lexicon is not None and drop_lexicon[row]:
                 for column in self.matcher.lexicon_columns:
                     found[:, column * 3 : column * 3 + 3] = 0.0
+            for start, end in (drop_names[row] if drop_names is not None else ()):
+                for column in self.matcher.lexicon_columns:
+                    found[start:end, column * 3 : column * 3 + 3] = 0.0
             features[row, :n] = found
             if unk_rate and rng is not None:
                 blank = rng.random(n) < unk_rate

@@ -230,3 +230,23 @@ def test_a_list_member_stays_a_name_though_the_model_reads_none(res, index):
     text = "启航光电、蓝箭数据等项目落户。"
     candidates, conf = spans(text, ("蓝箭数据", "Company", "pattern", 1.0))
     assert {s.text for s in choose_with_model(candidates, res, index, conf, edges=edges_at(text, {}, {}))} == {"蓝箭数据"}
+
+
+def test_a_pattern_name_cut_short_grows_to_the_model_name_whose_edges_it_is_sure_of(res, index):
+    text = "公司向香港联合交易所有限公司提交公告。"
+    whole, cut = "香港联合交易所有限公司", "交易所有限公司"
+    candidates, conf = spans(text, (cut, "Company", "pattern", 1.0), (whole, "Company", "hanlp", 0.6))
+    sure = edges_at(text, {whole: 0.95, cut: 0.01}, {whole: 0.95})
+    assert {s.text for s in choose_with_model(candidates, res, index, conf, edges=sure)} == {whole}
+    doubtful = edges_at(text, {whole: 0.95, cut: 0.3}, {whole: 0.95})
+    assert {s.text for s in choose_with_model(candidates, res, index, conf, edges=doubtful)} == {cut}
+
+
+@pytest.mark.parametrize("text, whole, cut", [
+    ("旷视是中关村企业旷视科技的简称。", "中关村企业旷视科技", "旷视科技"),  # a descriptor before the name
+    ("唐云任诺维数据股份有限公司董事长。", "唐云任诺维数据股份有限公司", "股份有限公司"),  # a function word
+])
+def test_a_model_name_never_grows_a_pattern_name_over_a_descriptor_or_a_clause(res, index, text, whole, cut):
+    candidates, conf = spans(text, (cut, "Company", "pattern", 1.0), (whole, "Company", "hanlp", 0.9))
+    edges = edges_at(text, {whole: 0.95, cut: 0.01}, {whole: 0.95})
+    assert {s.text for s in choose_with_model(candidates, res, index, conf, edges=edges)} == {cut}

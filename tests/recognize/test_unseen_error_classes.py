@@ -251,3 +251,8 @@ def test_a_sentence_whose_only_name_is_dropped_is_extracted(pipe):
     # and the nested names of nothing are none (this crashed on an empty text)
     ex = extract(pipe, "《星河实验室》原本打算沿用旧版的游戏引擎，但是随着新版的发售，")
     assert not names(ex, "Institute")
+
+
+def test_a_list_member_after_a_known_name_the_item_grammar_cuts_is_typed(pipe):
+    ex = extract(pipe, "签约仪式上，微见数据股份有限公司、松果数据等2个项目落户。")
+    assert {"微见数据股份有限公司", "松果数据"} <= names(ex, "Company")

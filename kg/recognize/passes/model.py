@@ -182,17 +182,52 @@ def no_name_begins(edges: Edges | None, char: int, trust: ModelTrust = ModelTrus
     return edges is not None and edges[0][char] < trust.no_edge
 
 
-def _glued_on(pattern: Span, model: Span, edges: Edges | None, trust: ModelTrust) -> bool:
-    """Whether every edge where ``pattern`` reaches past ``model`` is no name's edge to the model
-    and ``model``'s own edge there is."""
+def _edges_between(outer: Span, inner: Span, edges: Edges | None, trust: ModelTrust, *, name_outside: bool) -> bool:
+    """Whether, at every edge where ``outer`` reaches past ``inner``, the model reads a name's edge
+    on one side and none on the other: on the outer span's side when ``name_outside``, else on
+    the inner one's."""
     if edges is None:
         return False
     starts, ends = edges
-    if model.start_char > pattern.start_char and not (
-            no_name_begins(edges, pattern.start_char, trust) and starts[model.start_char] >= trust.edge):
+
+    def read(named: float, unnamed: float) -> bool:
+        return named >= trust.edge and unnamed < trust.no_edge
+
+    if inner.start_char > outer.start_char:
+        outer_start, inner_start = starts[outer.start_char], starts[inner.start_char]
+        if not (read(outer_start, inner_start) if name_outside else read(inner_start, outer_start)):
+            return False
+    if inner.end_char < outer.end_char:
+        outer_end, inner_end = ends[outer.end_char - 1], ends[inner.end_char - 1]
+        return read(outer_end, inner_end) if name_outside else read(inner_end, outer_end)
+    return True
+
+
+def _glued_on(pattern: Span, model: Span, edges: Edges | None, trust: ModelTrust) -> bool:
+    """Whether every edge where ``pattern`` reaches past ``model`` is no name's edge to the model
+    and ``model``'s own edge there is."""
+    return _edges_between(pattern, model, edges, trust, name_outside=False)
+
+
+_TIME_WORD = "t"
+"""jieba's tag of a time word (此前, 目前): a clause's, never a name's."""
+
+
+def _may_begin_a_name(prefix: str, descriptors: tuple[str, ...], res: Resources) -> bool:
+    """Whether words the model puts before a rule's name may be part of it: no descriptor ends
+    them and none of them is a function or time word to jieba (唐云|任|诺维数据, 苏志艳|此前)."""
+    if not prefix:
+        return True
+    if prefix.endswith(descriptors):
         return False
-    return model.end_char == pattern.end_char or (
-        ends[pattern.end_char - 1] < trust.no_edge and ends[model.end_char - 1] >= trust.edge)
+    stops = {*res.setting("organizations", "not_name_edge_tags"), _TIME_WORD}
+    return not set(word_tags(prefix)) & stops
+
+
+def _cut_short(rule: Span, model: Span, edges: Edges | None, trust: ModelTrust) -> bool:
+    """Whether every edge where ``model`` reaches past ``rule`` is a name's edge to the model and
+    the rule's own edge there is none (the mirror of ``_glued_on``)."""
+    return _edges_between(model, rule, edges, trust, name_outside=True)
 
 
 def _trims(pattern: Span, model: Span, sure: float, trust: ModelTrust, res: Resources) -> bool:
@@ -207,7 +242,8 @@ def _trims(pattern: Span, model: Span, sure: float, trust: ModelTrust, res: Reso
 
 
 def extended_by_model(trusted: list[Span], model: list[Span], res: Resources, index: LexiconIndex,
-                      confidence: Mapping[tuple[int, int], float], trust: ModelTrust) -> list[Span]:
+                      confidence: Mapping[tuple[int, int], float], trust: ModelTrust,
+                      edges: Edges | None = None) -> list[Span]:
     """Confident model names that cover rule spans whole, as pattern candidates.
 
     The grammar of names stops at a word it cannot place (杭州星海数据科技有限公司 leaves it with 杭州
@@ -215,8 +251,9 @@ def extended_by_model(trusted: list[Span], model: list[Span], res: Resources, in
     them, is sure of itself and ends in a type suffix is the name, and wins as the longer span.
     A name that begins with a place is the commonest shape of all, so a model name that covers
     nothing but place names is taken on its confidence alone (``trust.place_prefix``), suffix or
-    not (郑州蝶阀厂, 中国美术馆; a person: 许银川). A rule's organization name is never grown: it is
-    a whole name already.
+    not (郑州蝶阀厂, 中国美术馆; a person: 许银川). A rule's organization name is grown only where
+    the model sees no name's edge at the rule's and a sure one at its own (``_cut_short``:
+    香港联合|交易所有限公司, the grammar read 联合 as a verb); a listed name never is.
     """
     extended, organizations = [], res.typed("named_by_suffix")
     for m in model:
@@ -240,8 +277,18 @@ def extended_by_model(trusted: list[Span], model: list[Span], res: Resources, in
         # reads the whole foreign name
         grown_person = m.label_ == res.types.person and all(
             s.label_ == res.types.person and s.start == m.start for s in overlapping)
+        # 香港联合|交易所有限公司: the grammar stopped at a word it read as a verb; the model sees no
+        # name begin (or end) where the pattern's does, and sees its own name's edges; a descriptor
+        descriptors = tuple(res.setting("organizations", "descriptor_stops"))
+        # before the name is where the grammar stops on purpose (中关村企业|某某科技), and so is a
+        # function word (某某此前任|某某股份有限公司: 任 as a pronoun to jieba, the model misread it)
+        cut_short = m.label_ in organizations and any(s.label_ in organizations for s in overlapping) and all(
+            s.label_ == res.types.place or (
+                s.label_ in organizations and s.id_ == "pattern" and _cut_short(s, m, edges, trust)
+                and _may_begin_a_name(text_of(m.doc)[m.start_char:s.start_char], descriptors, res))
+            for s in overlapping)
         if ((places_only or short_name or grown_person or _unit_of(m, overlapping, res))
-                and sure >= trust.place_prefix) or (
+                and sure >= trust.place_prefix) or cut_short or (
                 grown_org and sure >= trust.fill and confirmed(m, res, index)):
             extended.append(Span(m.doc, m.start, m.end, label=m.label_, kb_id=m.kb_id_, span_id="pattern"))
     return extended
@@ -303,7 +350,7 @@ def choose_with_model(candidates: list[Span], res: Resources, index: LexiconInde
              and not _a_word_not_a_name(c, model, res) and not _a_clause_not_a_name(c, model, res)
              and not _no_name_to_the_model(c, model, res, edges, trust)]
     trusted = trimmed_by_model(rules, model, res, scores, trust, edges)
-    chosen = choose_spans(trusted + extended_by_model(trusted, model, res, index, scores, trust))
+    chosen = choose_spans(trusted + extended_by_model(trusted, model, res, index, scores, trust, edges))
     used = {i for span in chosen for i in range(span.start, span.end)}
     extra = [
         c for c in model
@@ -379,6 +426,12 @@ def edge_tags(text: str) -> tuple[str, str]:
     dictionary, no HMM)."""
     words = _jieba().lcut(text, HMM=False)
     return (words[0].flag, words[-1].flag) if words else ("", "")
+
+
+@lru_cache(maxsize=4096)
+def word_tags(text: str) -> tuple[str, ...]:
+    """The part-of-speech tag jieba gives each word of ``text`` (its own dictionary, no HMM)."""
+    return tuple(word.flag for word in _jieba().lcut(text, HMM=False))
 
 
 def _begins_a_word(span: Span) -> bool:
