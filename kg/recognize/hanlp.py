@@ -332,7 +332,7 @@ class HanlpNER:
                     with_edges = False
                 else:
                     starts[row][offset:end], ends[row][offset:end] = reading.starts, reading.ends
-        return [Reading(tuple(names), s if with_edges else None, e if with_edges else None)  # type: ignore[arg-type]
+        return [Reading(tuple(names), s if with_edges else None, e if with_edges else None)
                 for names, s, e in zip(found, starts, ends)]
 
     def find(self, doc: Doc) -> tuple[list[Span], dict[tuple[int, int], float], Edges | None]:

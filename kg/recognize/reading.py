@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -16,7 +17,7 @@ class Reading(NamedTuple):
     boundaries (a name the grammar grew over 积极与… begins where the model sees no name begin).
     Models that give no marginals (HanLP's) leave both None."""
 
-    names: list[FoundSpan]
+    names: Sequence[FoundSpan]
     starts: np.ndarray | None = None
     ends: np.ndarray | None = None
 

@@ -256,6 +256,7 @@ def extended_by_model(trusted: list[Span], model: list[Span], res: Resources, in
     香港联合|交易所有限公司, the grammar read 联合 as a verb); a listed name never is.
     """
     extended, organizations = [], res.typed("named_by_suffix")
+    descriptors = tuple(res.setting("organizations", "descriptor_stops"))
     for m in model:
         sure = confidence.get((m.start_char, m.end_char), 0.0)
         if m.label_ not in organizations and m.label_ != res.types.person:
@@ -279,7 +280,6 @@ def extended_by_model(trusted: list[Span], model: list[Span], res: Resources, in
             s.label_ == res.types.person and s.start == m.start for s in overlapping)
         # 香港联合|交易所有限公司: the grammar stopped at a word it read as a verb; the model sees no
         # name begin (or end) where the pattern's does, and sees its own name's edges; a descriptor
-        descriptors = tuple(res.setting("organizations", "descriptor_stops"))
         # before the name is where the grammar stops on purpose (中关村企业|某某科技), and so is a
         # function word (某某此前任|某某股份有限公司: 任 as a pronoun to jieba, the model misread it)
         cut_short = m.label_ in organizations and any(s.label_ in organizations for s in overlapping) and all(
@@ -361,12 +361,17 @@ def choose_with_model(candidates: list[Span], res: Resources, index: LexiconInde
     return sorted(chosen + choose_spans(extra), key=lambda s: s.start)
 
 
+def _named_organizations(res: Resources) -> tuple[str, ...]:
+    """The types a suffix names, and the generic body: what the pattern layer grows over a clause."""
+    return (*res.typed("named_by_suffix"), res.types.body)
+
+
 def _no_name_to_the_model(span: Span, model: list[Span], res: Resources, edges: Edges | None,
                           trust: ModelTrust) -> bool:
     """A pattern organization the model reads no name in at all, and no name beginning or ending
     at its edges (外打着|银行, 经济形势下行不会影响|银行): the suffix grew over a clause. A list
     member keeps its place (the list is the evidence; ``kg.recognize.lists``)."""
-    organizations = (*res.typed("named_by_suffix"), res.types.body)
+    organizations = _named_organizations(res)
     if edges is None or span.id_ != "pattern" or span.label_ not in organizations:
         return False
     if any(m.start < span.end and span.start < m.end for m in model):
@@ -390,7 +395,7 @@ def _a_clause_not_a_name(span: Span, model: list[Span], res: Resources) -> bool:
     """A pattern name whose core (before its type suffix) begins or ends with a function word
     (jieba's tags in organizations.yaml ``not_name_edge_tags``: 不少|银行, 建议跟|银行) where the
     model reads no organization: the suffix grew over a clause."""
-    organizations = (*res.typed("named_by_suffix"), res.types.body)
+    organizations = _named_organizations(res)
     if span.id_ != "pattern" or span.label_ not in organizations:
         return False
     split = res.split_suffix(span.text)
