@@ -177,6 +177,7 @@ class Pipeline:
         past the limit, each document of the group is tagged on its own, under its own limit."""
         group: list[tuple[str, NormalizedDocument | str]] = []
         characters = 0
+        self.warm_up()  # in the order that peaks lowest, not in the order the first document asks
         for path, display in files:
             prepared = self._prepared(path, display)
             group.append((display, prepared))

@@ -99,8 +99,10 @@ class Recognizer:
         return spacy_doc
 
     def warm_up(self) -> None:
-        """Load what components load on first use (the model, jieba's tagger)."""
-        for _name, component in self.nlp.pipeline:
+        """Load what components load on first use (the model, jieba's tagger), the last first:
+        jieba's dictionary, read beside the model already loaded, took the process to its peak
+        (467 MB against 442 the other way round; the model's load leaves less garbage)."""
+        for _name, component in reversed(self.nlp.pipeline):
             warm_up = getattr(component, "warm_up", None)
             if warm_up is not None:
                 warm_up()

@@ -58,3 +58,23 @@ def test_joint_bodies_leaves_a_pair_without_a_dash(ontology: Ontology) -> None:
     research = ontology.types.research
     state = state_of(ontology, "清华大学与华为联合实验室成立。", ("清华大学", research), ("华为联合实验室", research))
     assert [s.text for s in joint_bodies(state).chosen] == ["清华大学", "华为联合实验室"]
+
+
+def test_jiebas_tag_table_shares_the_tokenizers_words_and_keeps_every_tag():
+    """The table is rebuilt to hold one string per word (memory); every word keeps the tag
+    jieba's own dictionary file gives it."""
+    from kg.recognize.features import jieba_dictionary
+    from kg.recognize.passes.model import _jieba
+
+    tagger = _jieba().dt
+    table, frequencies = tagger.word_tag_tab, tagger.tokenizer.FREQ
+    with jieba_dictionary().open(encoding="utf-8") as handle:
+        expected = dict(parts[::2] for parts in (line.split() for line in handle) if len(parts) == 3)
+    assert table == expected
+    tokenizer_words = {word: word for word in list(frequencies)[:1000]}
+    for word in table:
+        if word in tokenizer_words:
+            assert word is tokenizer_words[word]
+    assert len({id(tag) for tag in table.values()}) == len(set(table.values()))
+    assert [(w.word, w.flag) for w in _jieba().lcut("中关村科技园区发布政策", HMM=False)] == [
+        ("中关村科技园区", "ns"), ("发布", "v"), ("政策", "n")]
