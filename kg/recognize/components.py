@@ -79,7 +79,7 @@ class PatternComponent(_NeedsData):
 
     def set_resources(self, ontology: Ontology) -> None:
         self.resources = build_resources(ontology)
-        self.place_names = tuple(n for e in ontology.entries(ontology.types.place) for n in e.names)
+        self.place_names = tuple(n for e in ontology.entries(ontology.types.place) for n in e.names if len(n) > 1)
         self.false_contexts = LexiconIndex((), ontology.vocab.get("lexicon_false_contexts", ()))
 
     def families(self) -> list[PatternFamily]:

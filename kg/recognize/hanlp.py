@@ -84,12 +84,15 @@ BREAKS = set("，。；;：:！!？?（）()\n\t@/")
 
 
 def plausible_name(text: str, label: str, types: TypeNames) -> bool:
-    """Cheap sanity check on a statistical span: 2+ characters, a letter, no clause punctuation;
+    """Cheap sanity check on a statistical span: 2+ characters (one for a place: 中美, 京津冀; the
+    merge keeps it only where the lexicon knows the character), a letter, no clause punctuation;
     only a policy title may hold 、 (elsewhere it joins a list of names).
 
     >>> from kg.ontology import load_ontology
     >>> types = load_ontology().types
-    >>> plausible_name("刘振宇", types.person, types), plausible_name("圳", types.place, types)
+    >>> plausible_name("刘振宇", types.person, types), plausible_name("刘", types.person, types)
+    (True, False)
+    >>> plausible_name("沪", types.place, types), plausible_name("1", types.place, types)
     (True, False)
     >>> plausible_name("2020", types.business, types), plausible_name("科技部、工信部", types.government, types)
     (False, False)
@@ -97,7 +100,7 @@ def plausible_name(text: str, label: str, types: TypeNames) -> bool:
     True
     """
     stripped = text.strip()
-    if len(stripped) < 2 or not any(c.isalpha() for c in stripped):
+    if len(stripped) < (1 if label == types.place else 2) or not any(c.isalpha() for c in stripped):
         return False
     if label != types.document and "、" in stripped:
         return False

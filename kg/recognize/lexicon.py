@@ -40,20 +40,29 @@ class LexiconIndex:
             self._false.make_automaton()
         self._known: dict[str, tuple[str, str]] = {}
         self._located: dict[str, str] = {}
+        abbreviations: dict[str, set[tuple[str, str]]] = {}
         for entry in entries:
             if entry.located_in:
                 self._located.setdefault(entry.name, entry.located_in)
             for name in entry.names:
+                if len(name) == 1:
+                    abbreviations.setdefault(name, set()).add((entry.type, entry.name))
                 if len(name) < 2 or name in self._known:
-                    continue  # first entry wins; single characters are too ambiguous
+                    continue  # first entry wins; single characters are too ambiguous to match
                 self._known[name] = (entry.type, entry.name)
                 self._automaton.add_word(name, name)
+        self._abbreviations = {char: next(iter(of)) for char, of in abbreviations.items() if len(of) == 1}
         if self._known:
             self._automaton.make_automaton()
 
     def lookup(self, name: str) -> tuple[str, str] | None:
         """(type, canonical name) of an exact lexicon name."""
         return self._known.get(name)
+
+    def abbreviation(self, char: str) -> tuple[str, str] | None:
+        """(type, canonical name) of a one-character name the lexicon gives one entry (中 of 中国,
+        沪 of 上海市). Never matched in text: only a name the model reads there is looked up."""
+        return self._abbreviations.get(char)
 
     def place_of(self, canonical: str) -> str | None:
         """The canonical name of the place the lexicon puts ``canonical`` in directly."""

@@ -115,10 +115,12 @@ def is_out_of_scope(text: str, label: str, res: Resources) -> bool:
 def type_span(span: Span, res: Resources, index: LexiconIndex) -> Span | None:
     """The span with its ontology type decided, or None when it is out of scope."""
     text = span_text(span)
-    known = index.lookup(text)
+    known = index.lookup(text) if len(text) > 1 else index.abbreviation(text)
     if known is not None:
         label, canonical = known
         return relabeled(span, label, canonical)
+    if len(text) == 1:
+        return None  # one character names something only as the abbreviation the lexicon knows
     if is_out_of_scope(text, span.label_, res):
         return None
     trimmed = _without_place_prefix(span, res, index) or _without_address(span, res)

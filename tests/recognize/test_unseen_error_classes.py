@@ -256,3 +256,31 @@ def test_a_sentence_whose_only_name_is_dropped_is_extracted(pipe):
 def test_a_list_member_after_a_known_name_the_item_grammar_cuts_is_typed(pipe):
     ex = extract(pipe, "签约仪式上，微见数据股份有限公司、松果数据等2个项目落户。")
     assert {"微见数据股份有限公司", "松果数据"} <= names(ex, "Company")
+
+
+def test_one_character_places_are_the_places_they_abbreviate(pipe):
+    """中美, 访华: the model reads a one-character place; the lexicon says whose abbreviation it is,
+    so the mention joins that place's entity."""
+    ex = extract(pipe, "中美两国元首在北京会晤，双方同意加强中美经贸合作。此次访华期间，他会见了国务院总理。")
+    mentions = {e.name: [m.text for m in e.mentions] for e in ex.entities if e.type == "Location"}
+    assert mentions["中国"] == ["中", "中", "华"] and mentions["美国"] == ["美", "美"]
+
+
+@pytest.mark.parametrize("text", [
+    "该公司将资金用于数据中台搭建和市场拓展。",  # a word of the language (lexicon_false_contexts)
+    "意见从完善创新工作体系、提升服务能力、支持优秀人才留京发展等方面提出措施。",  # an abbreviation types no list
+])
+def test_an_abbreviation_names_no_place_inside_a_word_and_types_no_list(pipe, text):
+    assert names(extract(pipe, text), "Location") <= {"北京市"}
+    assert not any(e.type == "Location" and len(e.name) > 4 for e in extract(pipe, text).entities)
+
+
+def test_the_lexicon_keeps_only_unambiguous_one_character_names():
+    from kg.ontology import LexiconEntry
+    from kg.recognize.lexicon import LexiconIndex
+
+    index = LexiconIndex([LexiconEntry("上海市", "Location", ("上海", "沪")), LexiconEntry("澳门", "Location", ("澳",)),
+                          LexiconEntry("澳大利亚", "Location", ("澳",))])
+    assert index.abbreviation("沪") == ("Location", "上海市")
+    assert index.abbreviation("澳") is None  # two places: no abbreviation
+    assert index.lookup("沪") is None and index.find("沪深两市") == []  # never matched in text

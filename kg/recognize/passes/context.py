@@ -18,7 +18,8 @@ from kg.recognize.subjects import find_financing_subjects, find_investment_objec
 def list_members(state: MergeState) -> MergeState:
     """Unknown list members typed by their neighbours, and financing subjects (``lists``, ``subjects``)."""
     doc, res = state.doc, state.resources
-    known = [(s.start_char, s.end_char, s.label_) for s in state.chosen]
+    known = [(s.start_char, s.end_char, s.label_) for s in state.chosen
+             if len(s) > 1]  # an abbreviation (留京发展) is too slight to type the list it is in
     members = find_list_members(text_of(doc), known, res)
     known += [(m.start, m.end, m.label) for m in members]
     members += find_financing_subjects(text_of(doc), known, res)

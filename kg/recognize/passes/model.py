@@ -121,6 +121,9 @@ class ModelTrust:
     them at confidence 0.5-0.8, against a break-even of F1/2 ≈ 0.38)."""
     fill_place: float = 0.5
     """``fill`` for a place: likewise (0.5-0.74 right at confidence 0.4-0.8)."""
+    abbreviation: float = 0.8
+    """``fill`` for a one-character place the lexicon abbreviates (中 of 中美, 沪 of 沪深): on the
+    public validation split 47 of 48 such model names at 0.8 or more were right."""
     no_edge: float = 0.05
     """A rule's boundary where the model gives a name less than this chance of beginning (or
     ending) is a word glued on (积极与|房山政府, 女主角|哈莉·贝丽|终): a model span inside it whose own
@@ -347,7 +350,9 @@ def choose_with_model(candidates: list[Span], res: Resources, index: LexiconInde
     the model speaks where they are blind.
     """
     scores = confidence or {}
-    model = [c for c in candidates if c.id_ in STATISTICAL_LAYERS]
+    statistical = [c for c in candidates if c.id_ in STATISTICAL_LAYERS]
+    model = [c for c in statistical if len(c) > 1]
+    abbreviations = [c for c in statistical if len(c) == 1]  # 中|美, 京|津|冀: places the lexicon abbreviates
     rules = [c for c in candidates if c.id_ not in STATISTICAL_LAYERS
              and not _a_word_not_a_name(c, model, res) and not _a_clause_not_a_name(c, model, res)
              and not _no_name_to_the_model(c, model, res, edges, trust)]
@@ -360,6 +365,11 @@ def choose_with_model(candidates: list[Span], res: Resources, index: LexiconInde
         and ((scores.get((c.start_char, c.end_char), 0.0) >= trust.fill_for(c, res) and speaks_alone(c, res))
              or confirmed(c, res, index))
     ]
+    if abbreviations:  # 数据中台 holds no 中 and no 台 (the lexicon's false contexts)
+        false = index.false_contexts(text_of(abbreviations[0].doc))
+        extra += [c for c in abbreviations if used.isdisjoint(range(c.start, c.end))
+                  and scores.get((c.start_char, c.end_char), 0.0) >= trust.abbreviation
+                  and not any(s <= c.start_char and c.end_char <= e for s, e in false)]
     return sorted(chosen + choose_spans(extra), key=lambda s: s.start)
 
 
