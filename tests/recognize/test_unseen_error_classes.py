@@ -284,3 +284,28 @@ def test_the_lexicon_keeps_only_unambiguous_one_character_names():
     assert index.abbreviation("沪") == ("Location", "上海市")
     assert index.abbreviation("澳") is None  # two places: no abbreviation
     assert index.lookup("沪") is None and index.find("沪深两市") == []  # never matched in text
+
+
+@pytest.mark.parametrize("text, body", [
+    ("成都某商场营业员涉嫌信用卡诈骗被刑拘，锦江警方昨将被骗现金返还银行。", "锦江警方"),
+    ("判后，银行提起了上诉，广州中院日前驳回上诉。", "广州中院"),
+])
+def test_a_short_body_the_rules_do_not_reach_is_the_models(pipe, text, body):
+    """ModelTrust.fill_agency: a government body of a few characters, filled at confidence 0.5."""
+    assert body in names(extract(pipe, text), "Agency")
+
+
+def test_a_count_of_bodies_names_none(pipe):
+    assert not names(extract(pipe, "十部门联合印发通知，多部委共同推进。"), "Agency")
+
+
+def test_no_short_body_ends_inside_a_word_or_is_a_document_numbers_code():
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.recognize.passes.model import _DOCUMENT_NUMBER, _ends_inside_a_word
+
+    text = "工信部联合多部门印发通知"
+    doc = Doc(spacy.blank("zh").vocab, words=list(text), spaces=[False] * len(text))
+    assert _ends_inside_a_word(doc[0:4]) and not _ends_inside_a_word(doc[0:3])
+    assert _DOCUMENT_NUMBER.match("《意见》（工信部联企业〔2020〕10号）", 9)
