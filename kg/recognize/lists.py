@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from kg.recognize.found import Found, occurrences
+from kg.recognize.orgs import counted_stop_before
 from kg.recognize.resources import Resources
 
 _ITEM_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&\- ]")
@@ -60,6 +61,7 @@ class ListReader:
 
     def __init__(self, res: Resources) -> None:
         self.left_stops = tuple(sorted(res.setting("organizations", "left_stops"), key=len, reverse=True))
+        self.counted_stops = frozenset(res.setting("organizations", "counted_stops"))
         self.right_stops = tuple(sorted(set(res.setting("lists", "item_end_words"))
                                         | set(res.setting("organizations", "right_stops")), key=len, reverse=True))
         self.investing_verbs = tuple(sorted(res.setting("lists", "investing_verbs"), key=len, reverse=True))
@@ -76,7 +78,8 @@ class ListReader:
         """Start of the item ending at ``end``; ``end`` itself when no clean boundary is in reach."""
         start = end
         while start > 0 and end - start < self.max_len and _item_char(text[start - 1]):
-            if end - start >= 1 and text[:start].endswith(self.left_stops):
+            if end - start >= 1 and (text[:start].endswith(self.left_stops)
+                                     or counted_stop_before(text, start, self.counted_stops)):
                 return start
             start -= 1
         if start > 0 and (_item_char(text[start - 1]) or text[start - 1] in _QUOTES):

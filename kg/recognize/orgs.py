@@ -44,6 +44,8 @@ class _Boundaries:
     """Types whose names may keep a joint word before the suffix (联合研究院, 联合实验室)."""
     described_types: tuple[str, ...]
     """Types whose names stop after a descriptor (人工智能企业X): businesses and investors."""
+    counted: frozenset[str]
+    """Words that stop a name only after a number (``counted_stops``: 2019年|某某科技, but 瑞年国际)."""
 
     @classmethod
     def of(cls, res: Resources) -> _Boundaries:
@@ -51,7 +53,8 @@ class _Boundaries:
         return cls(stops, max(len(s) for s in stops), _extra_chars(res.setting("organizations", "name_chars")),
                    tuple(res.setting("organizations", "descriptor_stops")),
                    tuple(res.setting("organizations", "joint_words")),
-                   (res.types.research, res.types.body), (res.types.business, res.types.investor))
+                   (res.types.research, res.types.body), (res.types.business, res.types.investor),
+                   frozenset(res.setting("organizations", "counted_stops")))
 
 
 _INNER_BRACKET = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[）)]$")
@@ -75,6 +78,8 @@ def _grow_left(text: str, suffix_start: int, limit: int, bounds: _Boundaries, la
             break
         if _stop_before(text, start, stops, longest) and not _name_opening(text, start - 1):
             break
+        if counted_stop_before(text, start, bounds.counted):
+            break
         if label in bounds.described_types and suffix_start - start >= 2 and text[:start].endswith(bounds.descriptors):
             break
         start -= 1
@@ -85,6 +90,15 @@ def name_start(text: str, end: int, res: Resources, label: str) -> int:
     """Where a name of type ``label`` ending at ``end`` starts by the name grammar (``end`` when nothing grows)."""
     limit = int(res.setting("organizations", "max_core_company" if label == res.types.business else "max_core"))
     return _grow_left(text, end, limit, res.derived("org_boundaries", _Boundaries.of), label)
+
+
+_NUMERALS = frozenset("0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万亿几多数")
+
+
+def counted_stop_before(text: str, position: int, counted: frozenset[str]) -> bool:
+    """True when a count or date word (``counted_stops``) ends right before ``position`` after a
+    digit or a Chinese numeral (3000万|, 十亿|, 2019年|)."""
+    return position >= 2 and text[position - 1] in counted and text[position - 2] in _NUMERALS
 
 
 def _name_opening(text: str, position: int) -> bool:

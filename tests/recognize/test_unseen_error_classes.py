@@ -309,3 +309,15 @@ def test_no_short_body_ends_inside_a_word_or_is_a_document_numbers_code():
     doc = Doc(spacy.blank("zh").vocab, words=list(text), spaces=[False] * len(text))
     assert _ends_inside_a_word(doc[0:4]) and not _ends_inside_a_word(doc[0:3])
     assert _DOCUMENT_NUMBER.match("《意见》（工信部联企业〔2020〕10号）", 9)
+
+
+@pytest.mark.parametrize("text, name, verb", [
+    ("2005年7月任洛阳市生物制药厂副厂长。", "洛阳市生物制药厂", "任"),
+    ("2009年至今，任杭州市星河创业投资有限公司副总裁。", "杭州市星河创业投资有限公司", "任"),
+    ("历任商务部外资司副司长。", "商务部外资司", "历任"),
+    ("王强曾任南京大学商学院副院长。", "南京大学商学院", "曾任"),
+])
+def test_the_verb_of_a_post_is_no_part_of_the_organization(pipe, text, name, verb):
+    found = {e.name for e in extract(pipe, text).entities}
+    assert name in found
+    assert not any(n.startswith(verb) for n in found)  # 任洛阳市生物制药, 历任商务部 before

@@ -304,25 +304,54 @@ def extended_by_model(trusted: list[Span], model: list[Span], res: Resources, in
                 s.label_ in organizations and s.id_ == "pattern" and _cut_short(s, m, edges, trust)
                 and _may_begin_a_name(text_of(m.doc)[m.start_char:s.start_char], descriptors, res))
             for s in overlapping)
-        if ((places_only or short_name or grown_person or _unit_of(m, overlapping, res))
+        # 深圳市|华为技术有限公司, 某某大学|经济系: the rules' organization with its place before
+        # it or its unit after it; the rules' type where the model knew only a generic one
+        parent = (_placed_name(m, overlapping, res) or _unit_of(m, overlapping, res)) \
+            if m.label_ in organizations else None
+        if ((places_only or short_name or grown_person or parent is not None)
                 and sure >= trust.place_prefix) or cut_short or (
                 grown_org and sure >= trust.fill and confirmed(m, res, index)):
-            extended.append(Span(m.doc, m.start, m.end, label=m.label_, kb_id=m.kb_id_, span_id="pattern"))
+            generic = parent is not None and sure >= trust.place_prefix and m.label_ == res.types.body
+            label = parent.label_ if generic else m.label_
+            extended.append(Span(m.doc, m.start, m.end, label=label, kb_id=m.kb_id_, span_id="pattern"))
     return extended
 
 
-def _unit_of(model_span: Span, overlapping: list[Span], res: Resources) -> bool:
-    """Whether ``model_span`` is a known organization (the longest rule span it starts with) and
-    then a unit of 2-6 characters inside it that ends in a unit word for the organization's role
-    (``units`` in patterns/organizations.yaml): 福建省公安厅 + 经侦总队, 某某银行 + 纽约分行."""
+def _placed_name(model_span: Span, overlapping: list[Span], res: Resources) -> Span | None:
+    """The rules' organization when ``model_span`` is nothing but places and then that name
+    (深圳市|华为技术有限公司, 北湖区|建设银行): a registered name with the place it is registered
+    in; the longest organization that ends where the model span ends, every other rule span
+    inside it or a place before it. None for any other shape."""
+    organizations = [s for s in overlapping if s.label_ in res.typed("named_by_suffix") and s.end == model_span.end]
+    if not organizations:
+        return None
+    name = max(organizations, key=len)
+    before = sorted((s for s in overlapping if s.start < name.start), key=lambda s: s.start)
+    if not before or any(s.label_ != res.types.place or s.end > name.start for s in before):
+        return None
+    covered = model_span.start
+    for place in before:  # the places run from the model span's start to the name, no gap
+        if place.start > covered:
+            return None
+        covered = max(covered, place.end)
+    return name if covered == name.start else None
+
+
+def _unit_of(model_span: Span, overlapping: list[Span], res: Resources) -> Span | None:
+    """The known organization (the longest rule span ``model_span`` starts with) when the rest
+    of ``model_span`` is a unit of 2-6 characters inside it, ending in a unit word for that
+    organization's role (``units`` in patterns/organizations.yaml): 福建省公安厅 + 经侦总队,
+    某某银行 + 纽约分行, 某某大学 + 经济系; None otherwise. A model span of the generic type is
+    a unit of any role (the model reads a university's department as an organization)."""
     body = max(overlapping, key=len)
     rest = model_span.text[len(body.text):]
     role = next((r for r, name in asdict(res.types).items() if name == body.label_), None)
     units = res.setting("organizations", "units").get(role, ())
-    same_kind = model_span.label_ == body.label_ or (role == "government" and model_span.label_ == res.types.body)
+    same_kind = model_span.label_ in (body.label_, res.types.body)
     inside = all(s.end <= body.end or s.label_ == res.types.place for s in overlapping)  # 某促进会北京市分会
-    return (bool(units) and same_kind and body.start == model_span.start and inside
+    unit = (bool(units) and same_kind and body.start == model_span.start and inside
             and 2 <= len(rest) <= 6 and rest.endswith(tuple(units)) and not res.is_generic(rest))
+    return body if unit else None
 
 
 _CJK_REST = re.compile(r"[\u4e00-\u9fff]{2,}")
