@@ -42,6 +42,8 @@ def _name_at(text: str, i: int, res: Resources, followers: tuple[str, ...]) -> i
             continue  # 张博士, 王教授表示: a title or speech word is never part of the name
         if text[i:end] in res.setting("people", "not_names"):
             continue  # 理事长单位: a word that reads like a surname and a given name
+        if given_chars in res.setting("people", "address_words"):
+            continue  # 王老师介绍, 李总表示: how the person is addressed, not a given name
         after = text[end:end + 1]
         if end == len(text) or not _is_cjk(after) or after in not_in_name or text.startswith(followers, end):
             return end

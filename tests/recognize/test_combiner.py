@@ -250,3 +250,26 @@ def test_a_model_name_never_grows_a_pattern_name_over_a_descriptor_or_a_clause(r
     candidates, conf = spans(text, (cut, "Company", "pattern", 1.0), (whole, "Company", "hanlp", 0.9))
     edges = edges_at(text, {whole: 0.95, cut: 0.01}, {whole: 0.95})
     assert {s.text for s in choose_with_model(candidates, res, index, conf, edges=edges)} == {cut}
+
+
+def test_a_confident_model_name_is_a_place_and_the_rules_organization(res, index):
+    candidates, conf = spans("2016年起任职于深圳市星桥技术有限公司。", ("深圳市", "Location", "lexicon", 1.0),
+                             ("星桥技术有限公司", "Company", "pattern", 1.0),
+                             ("深圳市星桥技术有限公司", "Organization", "hanlp", 0.95))
+    assert chosen(candidates, conf, res, index) == {("深圳市星桥技术有限公司", "Company")}
+    unsure = {key: 0.6 for key in conf}
+    assert ("深圳市星桥技术有限公司", "Company") not in chosen(candidates, unsure, res, index)
+
+
+def test_a_confident_model_name_is_a_known_organization_and_its_unit(res, index):
+    candidates, conf = spans("张华毕业于厦门大学经济系。", ("厦门大学", "Institute", "lexicon", 1.0),
+                             ("厦门大学经济系", "Organization", "hanlp", 0.97))
+    assert chosen(candidates, conf, res, index) == {("厦门大学经济系", "Institute")}
+
+
+def test_a_title_neighbour_across_a_sure_organization_is_no_person(res, index):
+    candidates, conf = spans("他曾任采购经理和美的制冷家电集团区域总监。", ("和美", "Person", "pattern", 1.0),
+                             ("美的制冷家电集团", "Company", "hanlp", 0.99))
+    assert ("和美", "Person") not in chosen(candidates, conf, res, index)
+    unsure = {key: 0.6 for key in conf}
+    assert ("和美", "Person") in chosen(candidates, unsure, res, index)

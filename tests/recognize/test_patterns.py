@@ -115,6 +115,19 @@ def test_an_appointment_verb_is_no_part_of_the_name_after_it(found) -> None:  # 
     assert not any(name.startswith("当选") for name, _ in names)
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("2005年7月任洛阳市生物制药厂副厂长。", "洛阳市生物制药"),  # the post's verb: 任
+    ("历任商务部外资司副司长。", "商务部"),
+    ("首先我代表江苏省青年企业家协会致谢。", "江苏省青年企业家协会"),  # a pronoun, a verb
+    ("7月22日国家发改委发布通知。", "国家发改委"),  # after a number 日 ends the name
+    ("瑞年国际有限公司发布公告。", "瑞年国际有限公司"),  # elsewhere 年 is the name's own
+])
+def test_the_grammar_of_names_stops_at_a_verb_a_pronoun_or_a_date(found, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    names = {n for n, _ in found(text)}
+    assert name in names
+    assert not any(n.endswith(name) and n != name for n in names)
+
+
 def test_a_declared_short_name_is_the_same_entity(recognize) -> None:  # type: ignore[no-untyped-def]
     mentions = recognize("青岚数智科技有限公司（以下简称“青岚数智”）完成B轮融资。青岚数智成立于2020年。")
     shorts = [m for m in mentions if m.text == "青岚数智"]

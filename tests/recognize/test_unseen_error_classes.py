@@ -321,3 +321,29 @@ def test_the_verb_of_a_post_is_no_part_of_the_organization(pipe, text, name, ver
     found = {e.name for e in extract(pipe, text).entities}
     assert name in found
     assert not any(n.startswith(verb) for n in found)  # 任洛阳市生物制药, 历任商务部 before
+
+
+@pytest.mark.parametrize("text, name", [
+    ("2019年星海科技完成A轮融资。", "星海科技"),  # after a number 年 ends the name before it
+    ("瑞年国际有限公司发布公告。", "瑞年国际有限公司"),  # elsewhere it is the name's own
+    ("万象星云科技有限公司宣布完成融资。", "万象星云科技有限公司"),
+])
+def test_a_count_or_date_word_ends_a_name_only_after_a_number(pipe, text, name):
+    assert name in {e.name for e in extract(pipe, text).entities}
+
+
+def test_a_department_is_named_with_its_university_and_no_person_is_read_inside_a_word(pipe):
+    found = {(e.name, e.type) for e in extract(pipe, "李红现任南开大学会计系教授。").entities}
+    assert ("南开大学会计系", "Institute") in found
+    assert not any(t == "Person" and n != "李红" for n, t in found)  # 会|计系 before: 会计 is one word
+
+
+
+@pytest.mark.parametrize("text", ["王老师介绍，学校将扩大招生。", "李总表示，公司将扩大投资。", "周医生说，病人已脱离危险。"])
+def test_a_surname_and_a_way_of_addressing_someone_is_no_person(pipe, text):
+    assert names(extract(pipe, text), "Person") == set()
+
+
+def test_a_byline_name_before_sent_from(pipe):
+    assert "吴宇宸" in names(extract(pipe, "本报记者吴宇宸发自成都"), "Person")
+

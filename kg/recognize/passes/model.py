@@ -83,6 +83,8 @@ def _suffixed_name(span: Span, res: Resources) -> bool:
 
 def _titled_person(span: Span, res: Resources) -> bool:
     text, doc_text = span.text, text_of(span.doc)
+    if _surname_and_address(text, res):
+        return False  # 曹医生说: the speech verb stands next to a way of addressing someone
     if not 2 <= len(text) <= 4 or not (text[:1] in res.surnames or text[:2] in res.compound_surnames):
         return "·" in text
     before = doc_text[max(0, span.start_char - 8):span.start_char]
@@ -337,21 +339,27 @@ def _placed_name(model_span: Span, overlapping: list[Span], res: Resources) -> S
     return name if covered == name.start else None
 
 
+_LONGEST_UNIT = 10
+"""The longest unit a known organization's name may be followed by (中央财经大学|中国银行业研究中心)."""
+
+
 def _unit_of(model_span: Span, overlapping: list[Span], res: Resources) -> Span | None:
-    """The known organization (the longest rule span ``model_span`` starts with) when the rest
-    of ``model_span`` is a unit of 2-6 characters inside it, ending in a unit word for that
+    """The known organization (the longest rule span ``model_span`` starts with that leaves a
+    unit) when the rest of ``model_span`` is a unit of 2-10 characters inside it, ending in a unit word for that
     organization's role (``units`` in patterns/organizations.yaml): 福建省公安厅 + 经侦总队,
     某某银行 + 纽约分行, 某某大学 + 经济系; None otherwise. A model span of the generic type is
     a unit of any role (the model reads a university's department as an organization)."""
-    body = max(overlapping, key=len)
-    rest = model_span.text[len(body.text):]
-    role = next((r for r, name in asdict(res.types).items() if name == body.label_), None)
-    units = res.setting("organizations", "units").get(role, ())
-    same_kind = model_span.label_ in (body.label_, res.types.body)
-    inside = all(s.end <= body.end or s.label_ == res.types.place for s in overlapping)  # 某促进会北京市分会
-    unit = (bool(units) and same_kind and body.start == model_span.start and inside
-            and 2 <= len(rest) <= 6 and rest.endswith(tuple(units)) and not res.is_generic(rest))
-    return body if unit else None
+    for body in sorted((s for s in overlapping if s.start == model_span.start), key=len, reverse=True):
+        rest = model_span.text[len(body.text):]
+        role = next((r for r, name in asdict(res.types).items() if name == body.label_), None)
+        units = res.setting("organizations", "units").get(role, ())
+        same_kind = model_span.label_ in (body.label_, res.types.body)
+        # places and pattern pieces may lie in the unit (某促进会北京市分会; 武汉大学会|计系 read from 会)
+        inside = all(s.end <= body.end or s.label_ == res.types.place or s.id_ == "pattern" for s in overlapping)
+        if (units and same_kind and inside and 2 <= len(rest) <= _LONGEST_UNIT and rest.endswith(tuple(units))
+                and not res.is_generic(rest)):
+            return body
+    return None
 
 
 _CJK_REST = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -376,11 +384,19 @@ def speaks_alone(span: Span, res: Resources) -> bool:
                 and not text.startswith(tuple(res.setting("organizations", "left_stops")))
                 and not _COUNTED.search(before) and not _A_NUMBER_OF.match(text))
     if span.label_ == res.types.person:
-        if text in res.setting("people", "not_names"):
-            return False  # a caption's 左二, a word that reads like a name
+        if text in res.setting("people", "not_names") or _surname_and_address(text, res):
+            return False  # a caption's 左二, a word that reads like a name, 李总, 张教授
         return (2 <= len(text) <= 4 or "·" in text or (text.isascii() and text.lower() not in res.latin_stopwords)
                 or (len(text) <= 7 and res.transliteration.issuperset(text)))  # 梅德韦杰夫
     return True
+
+
+def _surname_and_address(text: str, res: Resources) -> bool:
+    """李总, 张教授, 欧阳先生: a surname and the word the person is addressed by, no given name."""
+    surname = text[:2] if text[:2] in res.compound_surnames else text[:1]
+    rest = text[len(surname):]
+    return surname in res.surnames | res.compound_surnames and bool(rest) and (
+        rest in res.setting("people", "address_words") or rest in res.titles)
 
 
 def choose_with_model(candidates: list[Span], res: Resources, index: LexiconIndex,
@@ -398,7 +414,8 @@ def choose_with_model(candidates: list[Span], res: Resources, index: LexiconInde
     abbreviations = [c for c in statistical if len(c) == 1]  # 中|美, 京|津|冀: places the lexicon abbreviates
     rules = [c for c in candidates if c.id_ not in STATISTICAL_LAYERS
              and not _a_word_not_a_name(c, model, res) and not _a_clause_not_a_name(c, model, res)
-             and not _no_name_to_the_model(c, model, res, edges, trust)]
+             and not _no_name_to_the_model(c, model, res, edges, trust)
+             and not _a_person_the_model_reads_otherwise(c, model, res, scores, trust)]
     trusted = trimmed_by_model(rules, model, res, scores, trust, edges)
     chosen = choose_spans(trusted + extended_by_model(trusted, model, res, index, scores, trust, edges))
     used = {i for span in chosen for i in range(span.start, span.end)}
@@ -444,6 +461,24 @@ def _a_word_not_a_name(span: Span, model: list[Span], res: Resources) -> bool:
     return (span.id_ == "pattern" and span.label_ == res.types.person and span.text in res.common_words
             and not any(
                 (m.start, m.end) == (span.start, span.end) and m.label_ == res.types.person for m in model))
+
+
+def _a_person_the_model_reads_otherwise(span: Span, model: list[Span], res: Resources,
+                                        confidence: Mapping[tuple[int, int], float], trust: ModelTrust) -> bool:
+    """A pattern person (a title's neighbour) that the model reads no person in, and that either
+    begins inside a word of the language (会计系教授 -> 计系: 会计 is one word) or crosses an
+    organization the model is sure of (经理和美的集团 -> 和美 across 美的集团): the characters
+    belong to the word or the name, not to a person."""
+    if span.id_ != "pattern" or span.label_ != res.types.person:
+        return False
+    overlapping = [m for m in model if m.start < span.end and span.start < m.end]
+    if any(m.label_ == res.types.person for m in overlapping):
+        return False
+    organizations = res.typed("named_by_suffix")
+    crossed = any(m.label_ in organizations and (m.start < span.start < m.end < span.end
+                                                  or span.start < m.start < span.end < m.end)
+                  and confidence.get((m.start_char, m.end_char), 0.0) >= trust.long_trim for m in overlapping)
+    return crossed or _begins_inside_a_word(span)
 
 
 def _a_clause_not_a_name(span: Span, model: list[Span], res: Resources) -> bool:
@@ -518,6 +553,17 @@ def _ends_inside_a_word(span: Span) -> bool:
     words = _jieba().lcut(text_of(span.doc)[span.start_char:span.end_char + 3], HMM=False)
     boundaries = set(accumulate(len(w.word) for w in words))
     return len(span.text) not in boundaries and span.end_char < len(text_of(span.doc))
+
+
+def _begins_inside_a_word(span: Span) -> bool:
+    """Whether jieba reads the character before the span and its first one as one word (会|计系)."""
+    start = span.start_char
+    if start == 0:
+        return False
+    before = text_of(span.doc)[max(0, start - 3):start]
+    words = _jieba().lcut(before + span.text, HMM=False)
+    boundaries = set(accumulate(len(w.word) for w in words))
+    return len(before) not in boundaries
 
 
 def _begins_a_word(span: Span) -> bool:
