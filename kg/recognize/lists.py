@@ -24,6 +24,8 @@ from kg.recognize.resources import Resources
 _ITEM_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&\- ]")
 _JOINERS = ("、", "和", "及", "与", "以及")
 _QUOTES = "“”\"'「」『』"
+_CLOSING_OF = {"“": "”", "「": "」", "『": "』", '"': '"'}
+_OPENING_OF = {closing: opening for opening, closing in _CLOSING_OF.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +88,25 @@ class ListReader:
             return end  # ran out of room, or a quote: the item is part of a phrase (制定“引企”政策)
         return start
 
+    def _quoted_before(self, text: str, end: int) -> Item | None:
+        """The quoted name that ends right before ``end`` (“星云智算”、): the words inside the quotes."""
+        closing = text[end - 1:end]
+        opening = _OPENING_OF.get(closing)
+        if opening is None:
+            return None
+        start = text.rfind(opening, max(0, end - 2 - self.max_len), end - 1)
+        inside = text[start + 1:end - 1]
+        return Item(start + 1, end - 1) if start >= 0 and inside and all(_item_char(c) for c in inside) else None
+
+    def _quoted_after(self, text: str, start: int) -> Item | None:
+        """The quoted name that starts at ``start`` (、“青禾数据”等): the words inside the quotes."""
+        closing = _CLOSING_OF.get(text[start:start + 1])
+        if closing is None:
+            return None
+        end = text.find(closing, start + 1, start + 2 + self.max_len)
+        inside = text[start + 1:end]
+        return Item(start + 1, end) if end > 0 and inside and all(_item_char(c) for c in inside) else None
+
     def grow_right(self, text: str, start: int) -> int:
         """End of the item starting at ``start``: before a stop word or punctuation."""
         end = start
@@ -111,14 +132,15 @@ class ListReader:
             comma = text.find("、", position)
             if comma < 0:
                 return runs
-            first = Item(self.grow_left(text, comma), comma)
-            items = [first]
+            items = [self._quoted_before(text, comma) or Item(self.grow_left(text, comma), comma)]
             cursor = comma + 1
             while True:
-                end = self.grow_right(text, cursor)
-                items.append(Item(cursor, end))
+                quoted = self._quoted_after(text, cursor)
+                item = quoted or Item(cursor, self.grow_right(text, cursor))
+                items.append(item)
+                end = item.end + 1 if quoted else item.end  # past the closing quote
                 joiner = next((j for j in _JOINERS if text.startswith(j, end)), None)
-                if joiner is None or end == cursor:
+                if joiner is None or item.end == item.start:
                     break
                 cursor = end + len(joiner)
             runs.append([self._trim(text, i) for i in items if i.end > i.start])

@@ -210,6 +210,7 @@ def find_latin_names(text: str, res: Resources) -> list[Found]:
     round_word = res.pattern("organizations", "round_inside")
     product_verbs = tuple(res.setting("latin", "product_verbs"))
     found: list[Found] = []
+    company_end = -1  # where the last Latin company name ended (巴士制造商Superpolo|和Busscar)
     for match in _LATIN_NAME.finditer(text):
         start, end = match.span()
         if start > 0 and text[start - 1].isascii() and text[start - 1].isalnum():
@@ -241,8 +242,14 @@ def find_latin_names(text: str, res: Resources) -> list[Found]:
             found.append(Found(start, end, res.types.business, "latin"))
         elif _said_to_be_company(text, start, end, res):
             found.append(Found(start, end, res.types.business, "latin+context"))
+        elif company_end >= 0 and text[company_end:start].strip() in _LATIN_JOINERS:
+            found.append(Found(start, end, res.types.business, "latin+list"))  # ... 和Busscar: the same kind
         # otherwise a single Latin word is too often a product or a term (Apollo, HiCar)
+        company_end = end if found and found[-1].end == end and found[-1].label == res.types.business else -1
     return found
+
+
+_LATIN_JOINERS = ("、", "和", "与", "及", "以及")
 
 
 def _said_to_be_company(text: str, start: int, end: int, res: Resources) -> bool:

@@ -17,6 +17,14 @@ def test_unknown_members_take_the_type_of_known_ones(found: Found) -> None:
     assert ("蓝湾数科", "Company") in names
 
 
+def test_quoted_members_take_the_type_of_known_ones(ontology) -> None:  # type: ignore[no-untyped-def]
+    res: Resources = build_resources(ontology)
+    text = "园区已聚集“腾讯”、“白鹭智造”和“灰雁数据”等企业。"
+    known = [(text.index("腾讯"), text.index("腾讯") + 2, "Company")]
+    members = {(text[f.start:f.end], f.label) for f in find_list_members(text, known, res)}
+    assert {("白鹭智造", "Company"), ("灰雁数据", "Company")} <= members  # the words inside the quotes
+
+
 def test_investors_before_investing_verbs(found: Found) -> None:
     names = found("本轮融资由青禾远望领投，澄川创合、北辰启明跟投。")
     assert {("青禾远望", "Investor"), ("澄川创合", "Investor"), ("北辰启明", "Investor")} <= names
@@ -39,6 +47,12 @@ def test_latin_word_after_a_company_descriptor(found: Found) -> None:
     assert ("Zentrobus", "Company") in names
     assert ("Fitora", "Company") in names
     assert not any(text == "HiCar" for text, _ in names)
+
+
+def test_a_latin_word_joined_to_a_latin_company_is_one_too(found: Found) -> None:
+    names = found("公司将与零部件供应商 Brakel 和 Vossen 开展合作，并使用HiCar和Apollo平台。")
+    assert {("Brakel", "Company"), ("Vossen", "Company")} <= names
+    assert not any(text in ("HiCar", "Apollo") for text, _ in names)
 
 
 def test_descriptor_before_a_suffixed_name_is_not_part_of_it(found: Found) -> None:
