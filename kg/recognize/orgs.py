@@ -46,6 +46,9 @@ class _Boundaries:
     """Types whose names stop after a descriptor (人工智能企业X): businesses and investors."""
     counted: frozenset[str]
     """Words that stop a name only after a number (``counted_stops``: 2019年|某某科技, but 瑞年国际)."""
+    form_words: tuple[str, ...]
+    """A legal form's words before a company's suffix (``form_words``): a core of only these is no name yet."""
+    business: str
 
     @classmethod
     def of(cls, res: Resources) -> _Boundaries:
@@ -54,7 +57,8 @@ class _Boundaries:
                    tuple(res.setting("organizations", "descriptor_stops")),
                    tuple(res.setting("organizations", "joint_words")),
                    (res.types.research, res.types.body), (res.types.business, res.types.investor),
-                   frozenset(res.setting("organizations", "counted_stops")))
+                   frozenset(res.setting("organizations", "counted_stops")),
+                   tuple(res.setting("organizations", "form_words")), res.types.business)
 
 
 _INNER_BRACKET = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[）)]$")
@@ -76,7 +80,8 @@ def _grow_left(text: str, suffix_start: int, limit: int, bounds: _Boundaries, la
             continue
         if not _is_name_char(text[start - 1], extra):
             break
-        if _stop_before(text, start, stops, longest) and not _name_opening(text, start - 1):
+        if _stop_before(text, start, stops, longest) and not _name_opening(text, start - 1) \
+                and not (label == bounds.business and _only_form_words(text[start:core_start], bounds.form_words)):
             break
         if counted_stop_before(text, start, bounds.counted):
             break
@@ -93,6 +98,16 @@ def name_start(text: str, end: int, res: Resources, label: str) -> int:
 
 
 _NUMERALS = frozenset("0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万亿几多数")
+
+
+def _only_form_words(core: str, form_words: tuple[str, ...]) -> bool:
+    """Whether ``core`` is nothing but a legal form's words (控股（集团）): no name has begun."""
+    while core:
+        word = next((w for w in form_words if core.startswith(w)), None)
+        if word is None:
+            return False
+        core = core[len(word):]
+    return True
 
 
 def counted_stop_before(text: str, position: int, counted: frozenset[str]) -> bool:

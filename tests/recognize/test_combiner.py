@@ -273,3 +273,10 @@ def test_a_title_neighbour_across_a_sure_organization_is_no_person(res, index):
     assert ("和美", "Person") not in chosen(candidates, conf, res, index)
     unsure = {key: 0.6 for key in conf}
     assert ("和美", "Person") in chosen(candidates, unsure, res, index)
+
+
+def test_an_unknown_place_after_a_company_word_is_a_company(res, index):
+    candidates, conf = spans("高新区企业澜岳威视位于滨江区。", ("澜岳威视", "Location", "hanlp", 0.9))
+    assert chosen(candidates, conf, res, index) == {("澜岳威视", "Company")}
+    candidates, conf = spans("公司在成都设立研发中心。", ("成都", "Location", "hanlp", 0.9))
+    assert chosen(candidates, conf, res, index) == {("成都", "Location")}

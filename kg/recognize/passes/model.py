@@ -391,6 +391,18 @@ def speaks_alone(span: Span, res: Resources) -> bool:
     return True
 
 
+def _described_company(span: Span, res: Resources, index: LexiconIndex) -> Span:
+    """A model place that the lexicon does not know, right after a word that names a kind of
+    company (高新区企业|海康威视, 车企|蔚来), is that company: the model reads unknown brand names
+    in transliteration characters as places (亚马逊, 比亚迪)."""
+    if span.label_ != res.types.place or len(span) < 2 or index.lookup(span.text) is not None:
+        return span
+    before = text_of(span.doc)[max(0, span.start_char - 5):span.start_char]
+    if not before.endswith(tuple(res.setting("latin", "company_descriptors"))):
+        return span
+    return Span(span.doc, span.start, span.end, label=res.types.business, kb_id=span.kb_id_, span_id=span.id_)
+
+
 def _surname_and_address(text: str, res: Resources) -> bool:
     """李总, 张教授, 欧阳先生: a surname and the word the person is addressed by, no given name."""
     surname = text[:2] if text[:2] in res.compound_surnames else text[:1]
@@ -409,7 +421,7 @@ def choose_with_model(candidates: list[Span], res: Resources, index: LexiconInde
     the model speaks where they are blind.
     """
     scores = confidence or {}
-    statistical = [c for c in candidates if c.id_ in STATISTICAL_LAYERS]
+    statistical = [_described_company(c, res, index) for c in candidates if c.id_ in STATISTICAL_LAYERS]
     model = [c for c in statistical if len(c) > 1]
     abbreviations = [c for c in statistical if len(c) == 1]  # 中|美, 京|津|冀: places the lexicon abbreviates
     rules = [c for c in candidates if c.id_ not in STATISTICAL_LAYERS
