@@ -280,3 +280,12 @@ def test_an_unknown_place_after_a_company_word_is_a_company(res, index):
     assert chosen(candidates, conf, res, index) == {("澜岳威视", "Company")}
     candidates, conf = spans("公司在成都设立研发中心。", ("成都", "Location", "hanlp", 0.9))
     assert chosen(candidates, conf, res, index) == {("成都", "Location")}
+
+
+def test_a_known_company_written_out_with_its_legal_form(res, index):
+    candidates, conf = spans("他曾任海通证券公司职员。", ("海通证券", "Company", "lexicon", 1.0),
+                             ("海通证券公司", "Organization", "hanlp", 1.0))
+    assert chosen(candidates, conf, res, index) == {("海通证券公司", "Company")}
+    candidates, conf = spans("海通证券研究所发布报告。", ("海通证券", "Company", "lexicon", 1.0),
+                             ("海通证券研究所", "Organization", "hanlp", 0.6))
+    assert chosen(candidates, conf, res, index) == {("海通证券", "Company")}

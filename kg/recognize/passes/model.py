@@ -308,8 +308,8 @@ def extended_by_model(trusted: list[Span], model: list[Span], res: Resources, in
             for s in overlapping)
         # 深圳市|华为技术有限公司, 某某大学|经济系: the rules' organization with its place before
         # it or its unit after it; the rules' type where the model knew only a generic one
-        parent = (_placed_name(m, overlapping, res) or _unit_of(m, overlapping, res)) \
-            if m.label_ in organizations else None
+        parent = (_placed_name(m, overlapping, res) or _unit_of(m, overlapping, res)
+                  or _written_out(m, overlapping, res)) if m.label_ in organizations else None
         if ((places_only or short_name or grown_person or parent is not None)
                 and sure >= trust.place_prefix) or cut_short or (
                 grown_org and sure >= trust.fill and confirmed(m, res, index)):
@@ -337,6 +337,19 @@ def _placed_name(model_span: Span, overlapping: list[Span], res: Resources) -> S
             return None
         covered = max(covered, place.end)
     return name if covered == name.start else None
+
+
+def _written_out(model_span: Span, overlapping: list[Span], res: Resources) -> Span | None:
+    """The known company when ``model_span`` is its name and then a legal form (海通证券|公司,
+    江铃汽车|集团公司: ``legal_tails``), every rule span inside the known name; None otherwise."""
+    business = [s for s in overlapping if s.id_ == "lexicon" and s.start == model_span.start
+                and s.label_ == res.types.business]
+    if not business:
+        return None
+    name = max(business, key=len)
+    rest = model_span.text[len(name.text):]
+    inside = all(s.end <= name.end for s in overlapping)
+    return name if inside and rest in res.setting("organizations", "legal_tails") else None
 
 
 _LONGEST_UNIT = 10
