@@ -18,11 +18,10 @@ import re
 from dataclasses import dataclass
 
 from kg.recognize.found import Found, occurrences
-from kg.recognize.orgs import counted_stop_before
+from kg.recognize.orgs import LIST_JOINERS, counted_stop_before
 from kg.recognize.resources import Resources
 
 _ITEM_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&\- ]")
-_JOINERS = ("、", "和", "及", "与", "以及")
 _QUOTES = "“”\"'「」『』"
 _CLOSING_OF = {"“": "”", "「": "」", "『": "』", '"': '"'}
 _OPENING_OF = {closing: opening for opening, closing in _CLOSING_OF.items()}
@@ -139,7 +138,7 @@ class ListReader:
                 item = quoted or Item(cursor, self.grow_right(text, cursor))
                 items.append(item)
                 end = item.end + 1 if quoted else item.end  # past the closing quote
-                joiner = next((j for j in _JOINERS if text.startswith(j, end)), None)
+                joiner = next((j for j in LIST_JOINERS if text.startswith(j, end)), None)
                 if joiner is None or item.end == item.start:
                     break
                 cursor = end + len(joiner)

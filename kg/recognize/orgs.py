@@ -257,14 +257,15 @@ def find_latin_names(text: str, res: Resources) -> list[Found]:
             found.append(Found(start, end, res.types.business, "latin"))
         elif _said_to_be_company(text, start, end, res):
             found.append(Found(start, end, res.types.business, "latin+context"))
-        elif company_end >= 0 and text[company_end:start].strip() in _LATIN_JOINERS:
+        elif company_end >= 0 and text[company_end:start].strip() in LIST_JOINERS:
             found.append(Found(start, end, res.types.business, "latin+list"))  # ... 和Busscar: the same kind
         # otherwise a single Latin word is too often a product or a term (Apollo, HiCar)
         company_end = end if found and found[-1].end == end and found[-1].label == res.types.business else -1
     return found
 
 
-_LATIN_JOINERS = ("、", "和", "与", "及", "以及")
+LIST_JOINERS = ("、", "和", "及", "与", "以及")
+"""What joins the members of a list (甲、乙和丙); ``kg.recognize.lists`` reads runs by the same words."""
 
 
 def _said_to_be_company(text: str, start: int, end: int, res: Resources) -> bool:

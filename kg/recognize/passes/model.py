@@ -358,14 +358,15 @@ _LONGEST_UNIT = 10
 
 def _unit_of(model_span: Span, overlapping: list[Span], res: Resources) -> Span | None:
     """The known organization (the longest rule span ``model_span`` starts with that leaves a
-    unit) when the rest of ``model_span`` is a unit of 2-10 characters inside it, ending in a unit word for that
-    organization's role (``units`` in patterns/organizations.yaml): 福建省公安厅 + 经侦总队,
-    某某银行 + 纽约分行, 某某大学 + 经济系; None otherwise. A model span of the generic type is
-    a unit of any role (the model reads a university's department as an organization)."""
+    unit) when the rest of ``model_span`` is a unit of 2 to ``_LONGEST_UNIT`` characters inside
+    it, ending in a unit word for that organization's role (``units`` in
+    patterns/organizations.yaml): 福建省公安厅 + 经侦总队, 某某银行 + 纽约分行, 某某大学 + 经济系;
+    None otherwise. A model span of the generic type is a unit of any role (the model reads a
+    university's department as an organization)."""
+    role_of = {name: role for role, name in asdict(res.types).items()}
     for body in sorted((s for s in overlapping if s.start == model_span.start), key=len, reverse=True):
         rest = model_span.text[len(body.text):]
-        role = next((r for r, name in asdict(res.types).items() if name == body.label_), None)
-        units = res.setting("organizations", "units").get(role, ())
+        units = res.setting("organizations", "units").get(role_of.get(body.label_), ())
         same_kind = model_span.label_ in (body.label_, res.types.body)
         # places and pattern pieces may lie in the unit (某促进会北京市分会; 武汉大学会|计系 read from 会)
         inside = all(s.end <= body.end or s.label_ == res.types.place or s.id_ == "pattern" for s in overlapping)
@@ -420,7 +421,7 @@ def _surname_and_address(text: str, res: Resources) -> bool:
     """李总, 张教授, 欧阳先生: a surname and the word the person is addressed by, no given name."""
     surname = text[:2] if text[:2] in res.compound_surnames else text[:1]
     rest = text[len(surname):]
-    return surname in res.surnames | res.compound_surnames and bool(rest) and (
+    return (surname in res.surnames or surname in res.compound_surnames) and bool(rest) and (
         rest in res.setting("people", "address_words") or rest in res.titles)
 
 
@@ -573,11 +574,16 @@ _DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{0,4}[〔［\[（(]\d{4}[〕］\]
 """What follows an issuer's code in a document number (工信部联|企业〔2020〕10号): a code, not a body's name."""
 
 
+def _word_boundaries(text: str) -> set[int]:
+    """The offsets in ``text`` where jieba's words end (its own dictionary, no HMM)."""
+    return set(accumulate(len(w.word) for w in _jieba().lcut(text, HMM=False)))
+
+
 def _ends_inside_a_word(span: Span) -> bool:
     """Whether jieba reads no word boundary where the span ends (工信部联|合: 联合 is one word)."""
-    words = _jieba().lcut(text_of(span.doc)[span.start_char:span.end_char + 3], HMM=False)
-    boundaries = set(accumulate(len(w.word) for w in words))
-    return len(span.text) not in boundaries and span.end_char < len(text_of(span.doc))
+    doc_text = text_of(span.doc)
+    boundaries = _word_boundaries(doc_text[span.start_char:span.end_char + 3])
+    return len(span.text) not in boundaries and span.end_char < len(doc_text)
 
 
 def _begins_inside_a_word(span: Span) -> bool:
@@ -586,9 +592,7 @@ def _begins_inside_a_word(span: Span) -> bool:
     if start == 0:
         return False
     before = text_of(span.doc)[max(0, start - 3):start]
-    words = _jieba().lcut(before + span.text, HMM=False)
-    boundaries = set(accumulate(len(w.word) for w in words))
-    return len(before) not in boundaries
+    return len(before) not in _word_boundaries(before + span.text)
 
 
 def _begins_a_word(span: Span) -> bool:
